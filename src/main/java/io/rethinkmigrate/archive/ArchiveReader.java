@@ -1,0 +1,19 @@
+package io.rethinkmigrate.archive;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads one archive, whatever its format: restore code sees only this. */
+public interface ArchiveReader extends Closeable {
+
+    /**
+     * Every table of the archive with its metadata, known before any data is read; empty when the source
+     * cannot tell without reading it all (a stream whose tables are not listed up front).
+     */
+    Optional<List<TableEntry>> catalog() throws IOException;
+
+    /** Visits every table once, metadata first, in the order the data can be streamed. */
+    void read(TableVisitor visitor) throws IOException;
+}
