@@ -1,7 +1,79 @@
 package io.rethinkmigrate.cli;
 
-public final class Main {
+import io.rethinkmigrate.error.MigrateException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point: `rethink-migrate <command>`. The drop-in launchers `rethinkdb-dump` and
+ * `rethinkdb-restore` call it with the command name first. Errors become one line on stderr and the
+ * exit code of their kind; stack traces only with --debug.
+ */
+@Command(name = "rethink-migrate", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Move RethinkDB data between servers and versions; drop-in for `rethinkdb dump|restore`.",
+        subcommands = {DumpCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
     public static void main(String[] args) {
-        System.out.println("placeholder");
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (used by tests, which must not exit the JVM). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        String footer = "%n" + ExitCode.table();
+        cli.getCommandSpec().usageMessage().footer(footer);
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footer(footer));
+        cli.setExitCodeExceptionMapper(Main::exitCodeOf);
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("(see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
+            return ExitCode.USAGE.code();
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            PrintWriter err = commandLine.getErr();
+            err.println("error: " + describe(e));
+            if (debugRequested(parsed)) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return exitCodeOf(e);
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    private static int exitCodeOf(Throwable e) {
+        if (e instanceof MigrateException m) {
+            return ExitCode.of(m.kind()).code();
+        }
+        if (e instanceof InterruptedException) {
+            return ExitCode.INTERRUPTED.code();
+        }
+        if (e instanceof java.io.IOException) {
+            return ExitCode.IO.code();
+        }
+        return ExitCode.INTERNAL.code();
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof MigrateException) {
+            return e.getMessage();
+        }
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static boolean debugRequested(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult leaf = parsed;
+        while (leaf.hasSubcommand()) {
+            leaf = leaf.subcommand();
+        }
+        return leaf.hasMatchedOption("--debug");
     }
 }

@@ -1,0 +1,103 @@
+package io.rethinkmigrate.cli;
+
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.OfficialArchiveWriter;
+import io.rethinkmigrate.engine.DumpOptions;
+import io.rethinkmigrate.engine.Dumper;
+import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.progress.RunSummary;
+import io.rethinkmigrate.wire.Connection;
+import io.rethinkmigrate.wire.ConnectOptions;
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `dump`: the official `rethinkdb dump`, streaming and parallel. */
+@Command(name = "dump", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Dump the data, secondary indexes and write hooks of a RethinkDB cluster into a "
+                + "tar.gz archive in the official format.")
+final class DumpCommand implements Callable<Integer> {
+    private static final DateTimeFormatter DUMP_NAME = DateTimeFormatter.ofPattern("'rethinkdb_dump_'yyyy-MM-dd'T'HH:mm:ss");
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-f", "--file"}, paramLabel = "FILE",
+            description = "file to write the archive to (default: rethinkdb_dump_DATE_TIME.tar.gz); - writes to stdout")
+    String file;
+
+    @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
+            description = "limit the dump to a database or a table (repeatable)")
+    List<String> export = new ArrayList<>();
+
+    @Option(names = "--clients", paramLabel = "N", description = "tables to read at once (default: ${DEFAULT-VALUE})")
+    int clients = DumpOptions.DEFAULT_CLIENTS;
+
+    @Option(names = "--overwrite-file", description = "overwrite -f/--file if it exists")
+    boolean overwrite;
+
+    @Option(names = "--read-outdated", description = "read from any replica, possibly outdated (faster, less load on primaries)")
+    boolean readOutdated;
+
+    @Option(names = "--temp-dir", paramLabel = "DIR",
+            description = "directory for the per-table spool files (each at most one table's compressed data)")
+    Path tempDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (clients < 1) {
+            throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
+        }
+        String dumpName = LocalDateTime.now().format(DUMP_NAME);
+        boolean toStdout = "-".equals(file);
+        boolean quiet = output.quiet;
+        Selection selection = Selection.parse("-e/--export", export);
+        ConnectOptions connect = connection.toConnectOptions();
+        PrintStream err = System.err;
+        ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress(err, "dumping");
+        DumpOptions options = DumpOptions.defaults().withSelection(selection).withClients(clients)
+                .withReadOutdated(readOutdated);
+        ArchiveWriterOptions writerOptions = ArchiveWriterOptions.defaults().withTempDir(tempDir).withOverwrite(overwrite);
+
+        Path target = toStdout ? null : Path.of(file != null ? file : dumpName + ".tar.gz").toAbsolutePath();
+        if (target != null && Files.isDirectory(target)) {
+            throw new MigrateException(ErrorKind.USAGE, "-f/--file " + target + ": is a directory");
+        }
+        OutputStream stdout = toStdout ? new BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16) : null;
+        try (ArchiveWriter writer = toStdout
+                ? OfficialArchiveWriter.toStream(stdout, dumpName, writerOptions)
+                : OfficialArchiveWriter.toFile(target, dumpName, writerOptions);
+             AbortOnInterrupt guard = new AbortOnInterrupt(writer)) {
+            if (!quiet) {
+                err.println("Dumping " + connect.endpoint() + " to " + (toStdout ? "standard output" : target));
+            }
+            RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress).dump(writer);
+            guard.committed();
+            if (!quiet) {
+                SummaryPrinter.print(err, "Dump complete: " + (toStdout ? "standard output" : target), summary);
+            }
+        } finally {
+            if (stdout != null) {
+                stdout.flush();
+            }
+        }
+        return ExitCode.OK.code();
+    }
+}

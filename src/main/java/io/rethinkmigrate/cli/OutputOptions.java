@@ -1,0 +1,12 @@
+package io.rethinkmigrate.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options every command shares about what it prints. */
+public final class OutputOptions {
+    @Option(names = {"-q", "--quiet"}, description = "suppress non-error messages")
+    boolean quiet;
+
+    @Option(names = "--debug", description = "print stack traces of errors")
+    boolean debug;
+}

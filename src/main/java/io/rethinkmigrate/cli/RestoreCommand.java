@@ -1,0 +1,105 @@
+package io.rethinkmigrate.cli;
+
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.OfficialArchiveReader;
+import io.rethinkmigrate.engine.RestoreOptions;
+import io.rethinkmigrate.engine.Restorer;
+import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.progress.RunSummary;
+import io.rethinkmigrate.wire.Connection;
+import io.rethinkmigrate.wire.ConnectOptions;
+import java.io.BufferedInputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** `restore`: the official `rethinkdb restore`, streaming, with indexes, hooks and sharding applied. */
+@Command(name = "restore", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Restore an archive written by `rethinkdb dump` (or by rethink-migrate) into a cluster.")
+final class RestoreCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "the archive; - reads it from stdin")
+    String file;
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Option(names = {"-i", "--import"}, paramLabel = "DB[.TABLE]",
+            description = "limit the restore to a database or a table of the archive (repeatable)")
+    List<String> imports = new ArrayList<>();
+
+    @Option(names = "--force", description = "write into tables that already exist, replacing documents with the same primary key")
+    boolean force;
+
+    @Option(names = "--clients", paramLabel = "N", description = "insert batches in flight at once (default: ${DEFAULT-VALUE})")
+    int clients = RestoreOptions.DEFAULT_CLIENTS;
+
+    @Option(names = "--no-secondary-indexes", description = "do not recreate secondary indexes")
+    boolean noSecondaryIndexes;
+
+    @Option(names = "--hard-durability", description = "insert with hard durability (slower; default is soft)")
+    boolean hardDurability;
+
+    @Option(names = "--shards", paramLabel = "N", description = "shards of each created table")
+    Integer shards;
+
+    @Option(names = "--replicas", paramLabel = "N", description = "replicas of each created table")
+    Integer replicas;
+
+    @Option(names = "--temp-dir", paramLabel = "DIR",
+            description = "directory for spooling a table whose data comes before its .info in a streamed archive")
+    Path tempDir;
+
+    @Override
+    public Integer call() throws Exception {
+        checkPositive("--clients", clients);
+        checkPositive("--shards", shards);
+        checkPositive("--replicas", replicas);
+        Selection selection = Selection.parse("-i/--import", imports);
+        boolean fromStdin = "-".equals(file);
+        Path path = fromStdin ? null : Path.of(file).toAbsolutePath();
+        if (path != null && !Files.isRegularFile(path)) {
+            throw new MigrateException(ErrorKind.USAGE, "FILE " + file + ": no such file");
+        }
+        ConnectOptions connect = connection.toConnectOptions();
+        PrintStream err = System.err;
+        boolean quiet = output.quiet;
+        ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress(err, "restoring");
+        RestoreOptions options = RestoreOptions.defaults().withSelection(selection).withForce(force)
+                .withClients(clients).withSecondaryIndexes(!noSecondaryIndexes).withHardDurability(hardDurability)
+                .withSharding(shards, replicas);
+        ArchiveReaderOptions readerOptions = ArchiveReaderOptions.defaults().withTempDir(tempDir);
+        try (ArchiveReader reader = fromStdin
+                ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
+                : OfficialArchiveReader.open(path, readerOptions)) {
+            if (!quiet) {
+                err.println("Restoring " + (fromStdin ? "standard input" : path) + " into " + connect.endpoint());
+            }
+            RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
+            if (!quiet || !summary.allDone()) {
+                SummaryPrinter.print(err, summary.allDone() ? "Restore complete" : "Restore incomplete", summary);
+            }
+            return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+        }
+    }
+
+    private static void checkPositive(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new MigrateException(ErrorKind.USAGE, option + " " + value + ": must be at least 1");
+        }
+    }
+}

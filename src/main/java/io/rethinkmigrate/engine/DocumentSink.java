@@ -1,0 +1,10 @@
+package io.rethinkmigrate.engine;
+
+import io.rethinkmigrate.json.RawJson;
+import java.io.IOException;
+
+/** Where a table scan delivers documents. */
+@FunctionalInterface
+interface DocumentSink {
+    void accept(RawJson document) throws IOException;
+}

@@ -1,0 +1,64 @@
+package io.rethinkmigrate.engine;
+
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.progress.RunSummary;
+import io.rethinkmigrate.progress.TableResult;
+import io.rethinkmigrate.wire.Connection;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Dumps the selected tables of one server into an archive: one task per table, run by the scheduler,
+ * each with its own connection. A dump is all or nothing: the first failure aborts it, and the caller's
+ * archive writer, closed without commit, removes what was written.
+ */
+public final class Dumper {
+    private final ConnectionFactory connections;
+    private final DumpOptions options;
+    private final ProgressListener listener;
+
+    public Dumper(ConnectionFactory connections, DumpOptions options, ProgressListener listener) {
+        this.connections = connections;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Writes every selected table to the archive and commits it. */
+    public RunSummary dump(ArchiveWriter archive) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        List<TableDumpTask> tasks = new ArrayList<>();
+        try (Connection control = connections.open()) {
+            Catalog catalog = Catalog.read(control);
+            checkSelectionExists(catalog, control);
+            for (TableId table : catalog.tables(options.selection())) {
+                TableInfo info = TableMetadata.read(control, table);
+                tasks.add(new TableDumpTask(table, info, connections, archive, options, listener));
+            }
+        }
+        List<TableResult> results = options.scheduler().runAll(tasks, options.clients());
+        archive.commit();
+        return new RunSummary(results, List.of(), Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private void checkSelectionExists(Catalog catalog, Connection control) {
+        for (String db : options.selection().databases()) {
+            if (!catalog.hasDatabase(db)) {
+                throw new MigrateException(ErrorKind.USAGE,
+                        "database `" + db + "` does not exist on " + control.endpoint());
+            }
+        }
+        for (TableId table : options.selection().tables()) {
+            if (!catalog.hasTable(table)) {
+                throw new MigrateException(ErrorKind.USAGE,
+                        "table `" + table + "` does not exist on " + control.endpoint());
+            }
+        }
+    }
+}

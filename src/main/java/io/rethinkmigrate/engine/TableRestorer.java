@@ -1,0 +1,166 @@
+package io.rethinkmigrate.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.archive.DocumentReader;
+import io.rethinkmigrate.archive.IndexSpec;
+import io.rethinkmigrate.archive.TableEntry;
+import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.json.RawJson;
+import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.wire.Connection;
+import io.rethinkmigrate.wire.ReqlServerException;
+import io.rethinkmigrate.wire.Term;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Restores one table, in the order that keeps documents as they were: create the table, load every
+ * document, and only after the last batch is acknowledged build the secondary indexes and set the write
+ * hook (a hook set earlier would rewrite restored documents, as the official tool's does).
+ */
+final class TableRestorer {
+    private final Connection control;
+    private final List<Connection> writers;
+    private final RestoreOptions options;
+    private final ProgressListener listener;
+
+    TableRestorer(Connection control, List<Connection> writers, RestoreOptions options, ProgressListener listener) {
+        this.control = control;
+        this.writers = writers;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** What was restored; problems with indexes or the hook are returned, not thrown, as the data is in. */
+    Outcome restore(TableEntry entry, boolean exists, DocumentReader documents) throws IOException, InterruptedException {
+        TableId id = entry.table();
+        TableInfo info = entry.info();
+        Term table = Term.db(id.db()).table(id.table());
+        if (!exists) {
+            create(id, info);
+        }
+        long[] loaded = load(id, documents);
+        List<String> problems = new ArrayList<>();
+        int indexes = options.secondaryIndexes() ? restoreIndexes(id, table, info, problems) : 0;
+        boolean hook = restoreWriteHook(id, table, info, problems);
+        return new Outcome(loaded[0], loaded[1], indexes, hook, problems);
+    }
+
+    record Outcome(long documents, long bytes, int indexes, boolean writeHook, List<String> problems) {
+    }
+
+    private void create(TableId id, TableInfo info) {
+        Map<String, Term> optargs = new LinkedHashMap<>();
+        optargs.put("primary_key", Term.datum(info.primaryKey()));
+        if (options.shards() != null) {
+            optargs.put("shards", Term.datum(options.shards()));
+        }
+        if (options.replicas() != null) {
+            optargs.put("replicas", Term.datum(options.replicas()));
+        }
+        control.run(Term.db(id.db()).tableCreate(id.table(), optargs));
+        waitUntilReady(Term.db(id.db()).table(id.table()));
+    }
+
+    /** A new table may not accept writes at once (rethinkdb #5154); servers without `wait` are ready. */
+    private void waitUntilReady(Term table) {
+        try {
+            control.run(table.waitReady());
+        } catch (ReqlServerException e) {
+            if (!ServerFeatures.isUnsupported(e)) {
+                throw e;
+            }
+        }
+    }
+
+    private long[] load(TableId id, DocumentReader documents) throws IOException, InterruptedException {
+        Map<String, Term> insertOptions = new LinkedHashMap<>();
+        insertOptions.put("conflict", Term.datum(options.force() ? "replace" : "error"));
+        insertOptions.put("durability", Term.datum(options.hardDurability() ? "hard" : "soft"));
+        InsertPipeline pipeline = new InsertPipeline(writers, id, insertOptions, writers.size(), listener);
+        BatchBuilder batch = new BatchBuilder(options.batchDocuments(), options.batchBytes());
+        long bytes = 0;
+        RawJson document;
+        while ((document = documents.next()) != null) {
+            if (batch.wouldOverflow(document)) {
+                int count = batch.documents();
+                pipeline.submit(batch.take(), count);
+            }
+            batch.add(document);
+            bytes += document.length();
+        }
+        if (!batch.isEmpty()) {
+            int count = batch.documents();
+            pipeline.submit(batch.take(), count);
+        }
+        return new long[] {pipeline.awaitAll(), bytes};
+    }
+
+    private int restoreIndexes(TableId id, Term table, TableInfo info, List<String> problems) {
+        Set<String> present = new HashSet<>();
+        for (JsonNode status : control.run(table.indexStatus())) {
+            present.add(status.path("index").asText());
+        }
+        List<String> created = new ArrayList<>();
+        for (IndexSpec index : info.indexes()) {
+            if (present.contains(index.name())) {
+                created.add(index.name());
+                continue;
+            }
+            if (!index.hasFunctionBlob()) {
+                problems.add("index `" + index.name() + "` of " + id + " was not recreated: the archive has no function for it");
+                continue;
+            }
+            try {
+                control.run(table.indexCreate(index.name(), Term.datum(PseudoTypes.joinBase64Lines(index.function())), Map.of()));
+                created.add(index.name());
+            } catch (ReqlServerException e) {
+                problems.add("index `" + index.name() + "` of " + id + " was not recreated: " + e.getMessage());
+            }
+        }
+        if (!created.isEmpty()) {
+            try {
+                control.run(table.indexWait(created.toArray(String[]::new)));
+            } catch (ReqlServerException e) {
+                if (!ServerFeatures.isUnsupported(e)) {
+                    throw e;
+                }
+            }
+        }
+        return created.size();
+    }
+
+    private boolean restoreWriteHook(TableId id, Term table, TableInfo info, List<String> problems) {
+        JsonNode hook = info.writeHook();
+        if (hook == null) {
+            return false;
+        }
+        JsonNode function = hook.get("function");
+        if (function == null || !function.isObject()) {
+            problems.add("write hook of " + id + " was not restored: the archive has no function for it");
+            return false;
+        }
+        try {
+            control.run(table.setWriteHook(Term.datum(PseudoTypes.joinBase64Lines(function))));
+            return true;
+        } catch (ReqlServerException e) {
+            problems.add("write hook of " + id + " was not restored: " + e.getMessage());
+            return false;
+        }
+    }
+
+    static MigrateException exists(List<TableId> tables, Object endpoint) {
+        return new MigrateException(ErrorKind.TARGET_EXISTS, (tables.size() == 1 ? "table " : "tables ")
+                + String.join(", ", tables.stream().map(TableId::toString).toList())
+                + (tables.size() == 1 ? " already exists" : " already exist") + " on " + endpoint
+                + " (use --force to write into existing tables)");
+    }
+}

@@ -1,0 +1,30 @@
+package io.rethinkmigrate.progress;
+
+import io.rethinkmigrate.model.TableId;
+
+/**
+ * Receives what a dump or restore is doing. Called from worker threads, possibly at once for different
+ * tables: implementations must be thread-safe. The library never prints; the CLI draws these on stderr.
+ */
+public interface ProgressListener {
+
+    /** Does nothing: for library callers that don't watch. */
+    ProgressListener NONE = new ProgressListener() {
+    };
+
+    /** Work on a table begins; estimatedDocuments is -1 when unknown. */
+    default void tableStarted(TableId table, long estimatedDocuments) {
+    }
+
+    /** More documents of a table are done (counts are increments, not totals). */
+    default void documentsDone(TableId table, long documents, long bytes) {
+    }
+
+    /** A table is done, with its outcome. */
+    default void tableFinished(TableResult result) {
+    }
+
+    /** Something the operator should know that does not stop the run (e.g. an index that was not recreated). */
+    default void warning(String message) {
+    }
+}
