@@ -44,9 +44,9 @@ public final class Restorer {
         List<TableResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<Connection> writers = new ArrayList<>();
+        Optional<List<TableEntry>> listed = archive.catalog(); // an unreadable archive fails before any connection
         try (Connection control = connections.open()) {
             Catalog target = Catalog.read(control);
-            Optional<List<TableEntry>> listed = archive.catalog();
             if (listed.isPresent()) {
                 checkBeforeWriting(listed.get(), target, control);
             }

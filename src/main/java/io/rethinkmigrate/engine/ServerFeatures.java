@@ -1,6 +1,7 @@
 package io.rethinkmigrate.engine;
 
 import io.rethinkmigrate.wire.ReqlServerException;
+import io.rethinkmigrate.wire.ResponseKind;
 
 /** How to tell that a server lacks a feature, from the error's type rather than its text. */
 final class ServerFeatures {
@@ -12,7 +13,7 @@ final class ServerFeatures {
      * unknown terms (write hooks before 2.3.7, `wait` before 2.0); reqlite answers without a type.
      */
     static boolean isUnsupported(ReqlServerException e) {
-        return e.responseKind() == ReqlServerException.ResponseKind.COMPILE_ERROR
-                || e.responseKind() == ReqlServerException.ResponseKind.UNKNOWN;
+        return e.responseKind() == ResponseKind.COMPILE_ERROR
+                || e.responseKind() == ResponseKind.UNKNOWN;
     }
 }

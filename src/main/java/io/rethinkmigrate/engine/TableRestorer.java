@@ -59,12 +59,12 @@ final class TableRestorer {
 
     private void create(TableId id, TableInfo info) {
         Map<String, Term> optargs = new LinkedHashMap<>();
-        optargs.put("primary_key", Term.datum(info.primaryKey()));
+        optargs.put("primary_key", Term.value(info.primaryKey()));
         if (options.shards() != null) {
-            optargs.put("shards", Term.datum(options.shards()));
+            optargs.put("shards", Term.value(options.shards()));
         }
         if (options.replicas() != null) {
-            optargs.put("replicas", Term.datum(options.replicas()));
+            optargs.put("replicas", Term.value(options.replicas()));
         }
         control.run(Term.db(id.db()).tableCreate(id.table(), optargs));
         waitUntilReady(Term.db(id.db()).table(id.table()));
@@ -83,8 +83,8 @@ final class TableRestorer {
 
     private long[] load(TableId id, DocumentReader documents) throws IOException, InterruptedException {
         Map<String, Term> insertOptions = new LinkedHashMap<>();
-        insertOptions.put("conflict", Term.datum(options.force() ? "replace" : "error"));
-        insertOptions.put("durability", Term.datum(options.hardDurability() ? "hard" : "soft"));
+        insertOptions.put("conflict", Term.value(options.force() ? "replace" : "error"));
+        insertOptions.put("durability", Term.value(options.hardDurability() ? "hard" : "soft"));
         InsertPipeline pipeline = new InsertPipeline(writers, id, insertOptions, writers.size(), listener);
         BatchBuilder batch = new BatchBuilder(options.batchDocuments(), options.batchBytes());
         long bytes = 0;

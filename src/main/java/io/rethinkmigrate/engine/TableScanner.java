@@ -51,7 +51,7 @@ final class TableScanner {
         while (true) {
             Term range = lastKey == null
                     ? tableTerm
-                    : tableTerm.between(Term.datum(lastKey), Term.maxval(), Map.of("left_bound", Term.datum("open")));
+                    : tableTerm.between(Term.datum(lastKey), Term.maxval(), Map.of("left_bound", Term.value("open")));
             Term page = range.orderBy(primaryKey).limit(pageLength);
             long documents = 0;
             long bytes = 0;

@@ -1,0 +1,117 @@
+package io.rethinkmigrate.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What an operator sees when the command line or its inputs are wrong: one line and a documented code. */
+class CliErrorsTest {
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** A loopback port with nothing listening on it. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void unknownOptionIsUsageError() {
+        Outcome o = run("dump", "--no-such-option");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("--no-such-option"), o.err());
+    }
+
+    @Test
+    void badConnectValueNamesTheOption() {
+        Outcome o = run("dump", "-c", "host:notaport");
+        assertEquals(2, o.code());
+        assertTrue(o.err().startsWith("error: -c/--connect host:notaport"), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace without --debug");
+    }
+
+    @Test
+    void unreachableServerIsConnectionErrorNamingHostAndPort() throws IOException {
+        int port = closedPort();
+        Path file = dir.resolve("out.tar.gz");
+        Outcome o = run("dump", "-c", "127.0.0.1:" + port, "-f", file.toString(), "-q");
+        assertEquals(3, o.code(), o.err());
+        assertTrue(o.err().contains("127.0.0.1:" + port), o.err());
+        assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
+        assertFalse(Files.exists(file), "no archive left behind");
+        assertFalse(Files.exists(dir.resolve("out.tar.gz.partial")), "no partial archive left behind");
+    }
+
+    @Test
+    void existingDumpFileIsRefusedWithoutOverwrite() throws IOException {
+        Path file = dir.resolve("old.tar.gz");
+        Files.writeString(file, "precious");
+        Outcome o = run("dump", "-c", "127.0.0.1:" + closedPort(), "-f", file.toString());
+        assertEquals(6, o.code(), o.err());
+        assertTrue(o.err().contains(file.toString()), o.err());
+        assertEquals("precious", Files.readString(file), "the existing file is untouched");
+    }
+
+    @Test
+    void missingArchiveIsUsageError() {
+        Outcome o = run("restore", dir.resolve("nope.tar.gz").toString());
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("nope.tar.gz"), o.err());
+    }
+
+    @Test
+    void archiveThatIsNotGzipIsRejectedBeforeConnecting() throws IOException {
+        Path file = dir.resolve("notes.tar.gz");
+        Files.writeString(file, "this is not an archive");
+        Outcome o = run("restore", file.toString(), "-c", "127.0.0.1:" + closedPort());
+        assertEquals(5, o.code(), o.err());
+        assertTrue(o.err().contains("notes.tar.gz"), o.err());
+    }
+
+    @Test
+    void helpListsEveryExitCode() {
+        Outcome o = run("dump", "--help");
+        assertEquals(0, o.code());
+        for (ExitCode c : ExitCode.values()) {
+            assertTrue(o.out().contains(String.format("%3d  %s", c.code(), c.meaning())), "missing " + c + " in:\n" + o.out());
+        }
+        assertTrue(o.out().contains("--read-outdated") && o.out().contains("--overwrite-file"), o.out());
+    }
+
+    @Test
+    void nonPositiveClientsIsUsageError() {
+        Outcome o = run("restore", "x.tar.gz", "--clients", "0");
+        assertEquals(2, o.code());
+        assertTrue(o.err().contains("--clients 0"), o.err());
+    }
+}
