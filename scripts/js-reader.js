@@ -150,13 +150,21 @@ async function main() {
       default:
         usage();
     }
-    if (out.length) process.stdout.write(out.join('\n') + '\n');
+    if (out.length) await new Promise(res => process.stdout.write(out.join("\n") + "\n", res));
   } finally {
     await conn.close();
   }
 }
 
-main().then(() => process.exit(0), err => {
+// Exit only once stdout/stderr are flushed: pipes are asynchronous in Node, and process.exit()
+// would cut a long output.
+function finish(code) {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+process.stdout.on('error', err => { if (err.code === 'EPIPE') process.exit(process.exitCode || 0); });
+
+main().then(() => finish(0), err => {
   console.error('js-reader.js: ' + (err && err.message ? err.message : String(err)));
-  process.exit(1);
+  finish(1);
 });
