@@ -12,6 +12,7 @@
 //                                                         NDJSON documents on stdin are inserted
 //                                                         (db/table created if missing); $reql_type$
 //                                                         TIME/BINARY/GEOMETRY become real values
+//   node scripts/js-reader.js HOST:PORT drop DB           drop the database if it exists
 // User admin, password from RETHINKDB_TEST_PASSWORD (default empty). Errors: message on stderr, exit 1.
 'use strict';
 const path = require('path');
@@ -22,7 +23,7 @@ const MAX_DEPTH = 1000; // the driver's default nesting limit for r.expr is 20
 
 function usage() {
   console.error('usage: js-reader.js HOST:PORT dump DB TABLE | count DB TABLE | tables | ' +
-    'indexes DB TABLE | load DB TABLE [--pk KEY]');
+    'indexes DB TABLE | load DB TABLE [--pk KEY] | drop DB');
   process.exit(2);
 }
 
@@ -145,6 +146,12 @@ async function main() {
         }
         await flush();
         console.error('loaded ' + n + ' documents into ' + db + '.' + table);
+        break;
+      }
+      case 'drop': {
+        const db = args[2];
+        if (!db) usage();
+        if ((await r.dbList().run(conn)).includes(db)) await r.dbDrop(db).run(conn);
         break;
       }
       default:
