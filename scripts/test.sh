@@ -40,6 +40,7 @@ else
 fi
 echo "== integration tests will run against: $server_label"
 
+rm -rf target/surefire-reports target/failsafe-reports  # no stale totals
 mvn_rc=0
 mvn -B verify "$@" || mvn_rc=$?
 

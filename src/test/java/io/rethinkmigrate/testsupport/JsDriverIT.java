@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Proves the independent reader and the sample loader work against the live test server. */
-class TestSupportIT {
+class JsDriverIT {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static TestServer server;
     private static JsDriver js;
