@@ -68,7 +68,11 @@ do_start() {
     port=$((28015 + offset))
     port_busy "$port" && continue
     # setsid: own process group, survives this script; node directly so the pid is the server's.
-    setsid node "$reqlite" --port-offset "$offset" >"$log_file" 2>&1 </dev/null &
+    if command -v setsid >/dev/null 2>&1; then
+      setsid node "$reqlite" --port-offset "$offset" >"$log_file" 2>&1 </dev/null &
+    else
+      nohup node "$reqlite" --port-offset "$offset" >"$log_file" 2>&1 </dev/null &
+    fi
     pid=$!
     echo "$pid" >"$pid_file"
     deadline=$((SECONDS + timeout))
