@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# THE test command: builds rethink-migrate and runs the whole suite (unit *Test + integration *IT).
+#
+#   bash scripts/test.sh [extra mvn args]
+#
+# Without RETHINKDB_TEST_SERVER it starts a throwaway reqlite server (scripts/test-server.sh, name
+# `suite`), exports RETHINKDB_TEST_SERVER=host:port and always stops the server on exit.
+# With RETHINKDB_TEST_SERVER=host:port it uses that server and starts nothing; add
+# RETHINKDB_TEST_REAL=1 when it is a real RethinkDB (runs the real-server-only tests too), and
+# RETHINKDB_TEST_PASSWORD for admin's password.
+# Prints the totals from the surefire/failsafe reports; exits non-zero on any failure.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+started=""
+cleanup() {
+  if [[ -n "$started" ]]; then bash scripts/test-server.sh stop suite || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+echo "== installing Node test tools (reqlite, rethinkdb JS driver)"
+bash scripts/npm-install.sh
+
+if [[ -z "${RETHINKDB_TEST_SERVER:-}" ]]; then
+  echo "== starting reqlite test server"
+  started=1
+  RETHINKDB_TEST_SERVER="$(bash scripts/test-server.sh start suite)"
+  export RETHINKDB_TEST_SERVER
+  server_label="reqlite $RETHINKDB_TEST_SERVER"
+else
+  export RETHINKDB_TEST_SERVER
+  if [[ "${RETHINKDB_TEST_REAL:-}" == "1" ]]; then
+    server_label="real server $RETHINKDB_TEST_SERVER"
+  else
+    server_label="given server $RETHINKDB_TEST_SERVER, treated as reqlite: set RETHINKDB_TEST_REAL=1 for a real one"
+  fi
+fi
+echo "== integration tests will run against: $server_label"
+
+rm -rf target/surefire-reports target/failsafe-reports  # no stale totals
+mvn_rc=0
+mvn -B verify "$@" || mvn_rc=$?
+
+# totals DIR -> "tests failures errors skipped files" summed over DIR/TEST-*.xml
+totals() {
+  local dir=$1 t=0 f=0 e=0 s=0 n=0 head x
+  shopt -s nullglob
+  for x in "$dir"/TEST-*.xml; do
+    head="$(grep -m1 -o '<testsuite [^>]*>' "$x" || true)"
+    [[ -n "$head" ]] || continue
+    n=$((n + 1))
+    t=$((t + $(attr tests "$head")))
+    f=$((f + $(attr failures "$head")))
+    e=$((e + $(attr errors "$head")))
+    s=$((s + $(attr skipped "$head")))
+  done
+  shopt -u nullglob
+  echo "$t $f $e $s $n"
+}
+attr() { local v; v="$(grep -o " $1=\"[0-9]*\"" <<<"$2" | head -1 | tr -dc 0-9)"; echo "${v:-0}"; }
+
+failed=0
+report() {
+  local label=$1 dir=$2 t f e s n
+  if [[ ! -d "$dir" ]]; then echo "$label: no reports ($dir missing: not run)"; return; fi
+  read -r t f e s n < <(totals "$dir")
+  echo "$label: $((t - f - e - s)) passed, $((f + e)) failed, $s skipped ($n classes)"
+  if ((f + e > 0)); then failed=1; fi
+}
+echo
+echo "================ rethink-migrate test summary ================"
+report "unit" target/surefire-reports
+report "integration ($server_label)" target/failsafe-reports
+if ((mvn_rc != 0)); then
+  echo "RESULT: FAILED (mvn exit code $mvn_rc)"
+  exit "$mvn_rc"
+fi
+if ((failed)); then echo "RESULT: FAILED"; exit 1; fi
+echo "RESULT: PASSED"
