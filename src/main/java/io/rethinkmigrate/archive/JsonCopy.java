@@ -52,6 +52,15 @@ public final class JsonCopy {
      * leaving the parser on the value's last token. Iterative, so nesting depth costs no stack.
      */
     public static void copyValue(JsonParser p, JsonGenerator g) throws IOException {
+        copyValue(p, g, false);
+    }
+
+    /**
+     * As {@link #copyValue(JsonParser, JsonGenerator)}; with {@code rawUtf8}, strings holding astral
+     * characters are written as UTF-8 bytes (Jackson's surrogate combining misses pairs that straddle its
+     * internal buffer boundary, which would leave an escaped pair here and there in long strings).
+     */
+    public static void copyValue(JsonParser p, JsonGenerator g, boolean rawUtf8) throws IOException {
         int depth = 0;
         JsonToken t = p.currentToken();
         while (true) {
@@ -76,7 +85,13 @@ public final class JsonCopy {
                     depth--;
                 }
                 case FIELD_NAME -> g.writeFieldName(p.currentName());
-                case VALUE_STRING -> g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                case VALUE_STRING -> {
+                    if (rawUtf8) {
+                        writeUtf8String(p, g);
+                    } else {
+                        g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                    }
+                }
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
                 case VALUE_TRUE -> g.writeBoolean(true);
                 case VALUE_FALSE -> g.writeBoolean(false);
@@ -87,6 +102,32 @@ public final class JsonCopy {
                 return;
             }
             t = p.nextToken();
+        }
+    }
+
+    private static void writeUtf8String(JsonParser p, JsonGenerator g) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int off = p.getTextOffset();
+        int len = p.getTextLength();
+        boolean surrogates = false;
+        for (int i = off, end = off + len; i < end; i++) {
+            char c = chars[i];
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+                    surrogates = true;
+                    i++;
+                } else {
+                    // a lone surrogate has no UTF-8 form: keep it escaped
+                    g.writeString(chars, off, len);
+                    return;
+                }
+            }
+        }
+        if (!surrogates) {
+            g.writeString(chars, off, len);
+        } else {
+            byte[] utf8 = new String(chars, off, len).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            g.writeUTF8String(utf8, 0, utf8.length);
         }
     }
 

@@ -97,7 +97,7 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
             } else {
                 buf.reset();
             }
-            JsonCopy.copyValue(parser, gen);
+            JsonCopy.copyValue(parser, gen, true);
             gen.flush();
             count++;
             return RawJson.of(buf.toByteArray());
