@@ -230,7 +230,11 @@ public final class OfficialArchiveReader implements ArchiveReader {
         }
         if (e instanceof EOFException || lower.contains("truncated") || lower.contains("unexpected end")
                 || lower.contains("premature")) {
-            return new ArchiveException(source + ": truncated (" + msg + ")", e);
+            return new ArchiveException(source + ": truncated"
+                    + (e.getMessage() == null ? " (unexpected end of the compressed data)" : " (" + msg + ")"), e);
+        }
+        if (lower.contains("corrupted tar") || lower.contains("header")) {
+            return new ArchiveException(source + ": not a valid tar archive inside the gzip (" + msg + ")", e);
         }
         return new ArchiveException(source + ": corrupt archive (" + msg + ")", e);
     }
