@@ -109,10 +109,11 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         Objects.requireNonNull(info, "info");
         checkName("database name", table.db());
         checkName("table name", table.table());
-        if (!tables.add(table)) {
+        if (tables.contains(table)) {
             throw new IllegalArgumentException("table " + table + " is already in the archive");
         }
         Table t = new Table(table, info);
+        tables.add(table);
         open.add(t);
         return t;
     }

@@ -55,7 +55,6 @@ class OfficialArchiveReaderErrorTest {
         for (ArchiveException e : out) {
             assertEquals(ErrorKind.ARCHIVE, e.kind());
             assertTrue(e.getMessage().indexOf('\n') < 0, "one line: " + e.getMessage());
-            System.out.println("reader error: " + e.getMessage());
         }
         return out;
     }

@@ -89,8 +89,10 @@ class OfficialArchiveReaderFixtureTest {
             assertTrue(r.catalog().isEmpty());
             List<String> order = new ArrayList<>();
             Map<TableId, List<String>> fromStream = new java.util.TreeMap<>();
+            List<Integer> spoolsAtVisit = new ArrayList<>();
             r.read((entry, docs) -> {
                 order.add(entry.table().toString());
+                spoolsAtVisit.add(listFiles(temp).size());
                 List<String> list = new ArrayList<>();
                 RawJson d;
                 while ((d = docs.next()) != null) {
@@ -99,7 +101,10 @@ class OfficialArchiveReaderFixtureTest {
                 fromStream.put(entry.table(), list);
             });
             assertEquals(fromFile, fromStream);
-            assertEquals(5, order.size());
+            // archive order: pk_types.json, weird.json, weird.info, pk_types.info, customers.json, customers.info,
+            // orders.json, empty_table.info, empty_table.json, orders.info: data before metadata is spooled
+            assertEquals(List.of("edge.weird", "edge.pk_types", "shop.customers", "shop.empty_table", "shop.orders"), order);
+            assertEquals(List.of(2, 1, 1, 1, 1), spoolsAtVisit, "spools alive while each table is visited");
         }
         assertEquals(0, listFiles(temp).size(), "spools deleted");
     }
