@@ -100,7 +100,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
 
     /** The default top directory and file base name of the official tool: {@code rethinkdb_dump_<local time>}. */
     public static String defaultBaseName(java.time.LocalDateTime now) {
-        return "rethinkdb_dump_" + now.withNano(0).format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        return "rethinkdb_dump_" + now.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
     }
 
     @Override

@@ -193,4 +193,10 @@ class OfficialArchiveWriterLifecycleTest {
         assertEquals(List.of(), listFiles(spool()));
         assertFalse(Files.exists(out().resolve("parallel.tar.gz.partial")));
     }
+
+    @Test
+    void defaultBaseNameIsTheOfficialOne() {
+        assertEquals("rethinkdb_dump_2026-11-25T18:46:00",
+                OfficialArchiveWriter.defaultBaseName(java.time.LocalDateTime.of(2026, 11, 25, 18, 46, 0, 123)));
+    }
 }
