@@ -1,0 +1,435 @@
+package io.rethinkmigrate.archive;
+
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.model.TableId;
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+/**
+ * Reads the official {@code rethinkdb dump} archive (gzip'd tar, {@code <top>/<db>/<table>.{info,json}}),
+ * from a file or a stream, members in any order. See docs/archive-format.md for the rules.
+ */
+public final class OfficialArchiveReader implements ArchiveReader {
+    /** A {@code .info} member is metadata: anything bigger than this is not one. */
+    static final long MAX_INFO_SIZE = 16L * 1024 * 1024;
+    private static final int IO_BUFFER = 64 * 1024;
+
+    private final Path file;
+    private final InputStream stream;
+    private final String source;
+    private final ArchiveReaderOptions opts;
+    private List<TableEntry> catalog;
+    private boolean streamUsed;
+
+    private OfficialArchiveReader(Path file, InputStream stream, String source, ArchiveReaderOptions opts) {
+        this.file = file;
+        this.stream = stream;
+        this.source = source;
+        this.opts = Objects.requireNonNull(opts, "opts");
+    }
+
+    /** An archive file: the catalog is read up front (headers and .info members only). */
+    public static ArchiveReader open(Path file, ArchiveReaderOptions opts) {
+        Objects.requireNonNull(file, "file");
+        if (!Files.exists(file)) {
+            throw new MigrateException(ErrorKind.IO, file + ": no such file");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new MigrateException(ErrorKind.IO, file + ": not a readable file");
+        }
+        return new OfficialArchiveReader(file, null, file.toString(), opts);
+    }
+
+    /** An archive stream (stdin for {@code -}), read once; the caller owns the stream. */
+    public static ArchiveReader open(InputStream in, String sourceName, ArchiveReaderOptions opts) {
+        return new OfficialArchiveReader(null, Objects.requireNonNull(in, "in"), sourceName, opts);
+    }
+
+    @Override
+    public Optional<List<TableEntry>> catalog() throws IOException {
+        if (file == null) {
+            return Optional.empty();
+        }
+        return Optional.of(scanCatalog());
+    }
+
+    @Override
+    public void read(TableVisitor visitor) throws IOException {
+        Objects.requireNonNull(visitor, "visitor");
+        if (file != null) {
+            readFile(visitor);
+        } else {
+            if (streamUsed) {
+                throw new IllegalStateException(source + ": a stream archive can be read only once");
+            }
+            streamUsed = true;
+            readStream(visitor);
+        }
+    }
+
+    @Override
+    public void close() {
+        // the file is opened per pass; a stream belongs to the caller
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private List<TableEntry> scanCatalog() throws IOException {
+        if (catalog != null) {
+            return catalog;
+        }
+        Map<TableId, TableInfo> infos = new HashMap<>();
+        Map<TableId, String> data = new LinkedHashMap<>();
+        try (Pass pass = new Pass(Files.newInputStream(file))) {
+            Member m;
+            while ((m = pass.next()) != null) {
+                if (m.info()) {
+                    infos.put(m.id(), pass.readInfo(m));
+                } else {
+                    data.put(m.id(), m.name());
+                }
+            }
+        }
+        List<TableEntry> out = new ArrayList<>();
+        for (Map.Entry<TableId, String> e : data.entrySet()) {
+            TableInfo info = infos.get(e.getKey());
+            if (info == null) {
+                throw noInfo(e.getValue());
+            }
+            out.add(new TableEntry(e.getKey(), info));
+        }
+        out.sort((a, b) -> a.table().compareTo(b.table()));
+        catalog = List.copyOf(out);
+        return catalog;
+    }
+
+    private void readFile(TableVisitor visitor) throws IOException {
+        Map<TableId, TableInfo> infos = new HashMap<>();
+        for (TableEntry e : scanCatalog()) {
+            infos.put(e.table(), e.info());
+        }
+        try (Pass pass = new Pass(Files.newInputStream(file))) {
+            Member m;
+            while ((m = pass.next()) != null) {
+                if (!m.info()) {
+                    TableInfo info = infos.get(m.id());
+                    if (info == null) {
+                        throw noInfo(m.name()); // the file changed between the passes
+                    }
+                    deliver(visitor, new TableEntry(m.id(), info), m.name(), pass.tar);
+                }
+            }
+        }
+    }
+
+    private void readStream(TableVisitor visitor) throws IOException {
+        Map<TableId, TableInfo> waitingInfo = new HashMap<>();
+        Map<TableId, Spool> waitingData = new LinkedHashMap<>();
+        try (Pass pass = new Pass(stream)) {
+            Member m;
+            while ((m = pass.next()) != null) {
+                if (m.info()) {
+                    TableInfo info = pass.readInfo(m);
+                    Spool spool = waitingData.remove(m.id());
+                    if (spool == null) {
+                        waitingInfo.put(m.id(), info);
+                    } else {
+                        try (InputStream in = new GZIPInputStream(Files.newInputStream(spool.path()), IO_BUFFER)) {
+                            deliver(visitor, new TableEntry(m.id(), info), spool.member(), in);
+                        } finally {
+                            Files.deleteIfExists(spool.path());
+                        }
+                    }
+                } else {
+                    TableInfo info = waitingInfo.remove(m.id());
+                    if (info != null) {
+                        deliver(visitor, new TableEntry(m.id(), info), m.name(), pass.tar);
+                    } else {
+                        waitingData.put(m.id(), spool(m, pass.tar));
+                    }
+                }
+            }
+            if (!waitingData.isEmpty()) {
+                throw noInfo(waitingData.values().iterator().next().member());
+            }
+        } finally {
+            for (Spool s : waitingData.values()) {
+                Files.deleteIfExists(s.path());
+            }
+        }
+    }
+
+    private record Spool(Path path, String member) {
+    }
+
+    private Spool spool(Member m, InputStream data) throws IOException {
+        Files.createDirectories(opts.tempDir());
+        Path path = Files.createTempFile(opts.tempDir(), "rethink-migrate-restore-", ".json.gz");
+        try (OutputStream out = new OfficialArchiveWriter.GzipMember(Files.newOutputStream(path), 1, IO_BUFFER)) {
+            byte[] buf = new byte[IO_BUFFER];
+            int n;
+            while (true) {
+                try {
+                    n = data.read(buf);
+                } catch (IOException e) {
+                    throw corrupt(e);
+                }
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(path);
+            throw e;
+        }
+        return new Spool(path, m.name());
+    }
+
+    private void deliver(TableVisitor visitor, TableEntry entry, String member, InputStream data) throws IOException {
+        MemberDocuments docs = new MemberDocuments(new BufferedInputStream(new NonClosingInput(data), IO_BUFFER),
+                source + ": " + member, this::corrupt);
+        try {
+            visitor.table(entry, docs);
+        } finally {
+            docs.close();
+        }
+    }
+
+    private ArchiveException noInfo(String member) {
+        return new ArchiveException(source + ": " + member + " has no matching .info member");
+    }
+
+    /** A read failure of the archive itself, as one line naming the source. */
+    ArchiveException corrupt(IOException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : MemberDocuments.oneLine(e.getMessage());
+        String lower = msg.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("not in the .gz format") || lower.contains("not in gzip format")) {
+            return new ArchiveException(source + ": not a gzip file", e);
+        }
+        if (e instanceof EOFException || lower.contains("truncated") || lower.contains("unexpected end")
+                || lower.contains("premature")) {
+            return new ArchiveException(source + ": truncated"
+                    + (e.getMessage() == null ? " (unexpected end of the compressed data)" : " (" + msg + ")"), e);
+        }
+        if (lower.contains("corrupted tar") || lower.contains("header")) {
+            return new ArchiveException(source + ": not a valid tar archive inside the gzip (" + msg + ")", e);
+        }
+        return new ArchiveException(source + ": corrupt archive (" + msg + ")", e);
+    }
+
+    /** A member the archive rules care about: {@code <top>/<db>/<table>.json} or {@code .info}. */
+    private record Member(String name, TableId id, boolean info) {
+    }
+
+    /** One pass over the tar: validates every member and returns the .json/.info ones. */
+    private final class Pass implements AutoCloseable {
+        final TarArchiveInputStream tar;
+        final TailStream tail;
+        final InputStream raw;
+        final Set<String> seen = new HashSet<>();
+        String top;
+        String topMember;
+
+        Pass(InputStream in) throws IOException {
+            this.raw = in;
+            try {
+                GzipCompressorInputStream gz = GzipCompressorInputStream.builder()
+                        .setInputStream(new BufferedInputStream(new NonClosingInput(in), IO_BUFFER))
+                        .setDecompressConcatenated(true)
+                        .get();
+                this.tail = new TailStream(gz);
+                this.tar = new TarArchiveInputStream(new BufferedInputStream(tail, IO_BUFFER),
+                        StandardCharsets.UTF_8.name());
+            } catch (IOException e) {
+                if (file != null) {
+                    in.close();
+                }
+                throw corrupt(e);
+            }
+        }
+
+        Member next() throws IOException {
+            while (true) {
+                TarArchiveEntry e;
+                try {
+                    e = tar.getNextEntry();
+                } catch (IOException ex) {
+                    throw corrupt(ex);
+                }
+                if (e == null) {
+                    if (!tail.endedWithZeroBlock()) {
+                        throw new ArchiveException(source + ": truncated (no end-of-archive marker)");
+                    }
+                    return null;
+                }
+                if (!isRegular(e)) {
+                    continue;
+                }
+                String name = e.getName();
+                while (name.startsWith("./")) {
+                    name = name.substring(2);
+                }
+                checkSafe(e.getName(), name);
+                String ext = extension(name);
+                if (ext == null) {
+                    continue;
+                }
+                if (!ext.equals("json") && !ext.equals("info") && !ext.equals("csv")) {
+                    continue;
+                }
+                String[] parts = name.split("/", -1);
+                if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()
+                        || parts[2].length() <= ext.length() + 1) {
+                    throw new ArchiveException(source + ": member " + e.getName()
+                            + " is not <top>/<db>/<table>." + ext + " (three levels under one top directory)");
+                }
+                if (top == null) {
+                    top = parts[0];
+                    topMember = e.getName();
+                } else if (!top.equals(parts[0])) {
+                    throw new ArchiveException(source + ": member " + e.getName() + " is not under the top directory '"
+                            + top + "' of " + topMember + " (an archive has one top directory)");
+                }
+                if (ext.equals("csv")) {
+                    throw new ArchiveException(source + ": member " + e.getName()
+                            + ": CSV table data is not supported yet (only .json data members)");
+                }
+                if (!seen.add(name)) {
+                    throw new ArchiveException(source + ": member " + e.getName() + " appears twice");
+                }
+                String table = parts[2].substring(0, parts[2].length() - ext.length() - 1);
+                TableId id = new TableId(parts[1], table);
+                return new Member(e.getName(), id, ext.equals("info"));
+            }
+        }
+
+        TableInfo readInfo(Member m) throws IOException {
+            TarArchiveEntry e = tar.getCurrentEntry();
+            if (e.getSize() > MAX_INFO_SIZE) {
+                throw new ArchiveException(source + ": member " + m.name() + " is too big for table metadata ("
+                        + e.getSize() + " bytes)");
+            }
+            byte[] bytes;
+            try {
+                bytes = tar.readAllBytes();
+            } catch (IOException ex) {
+                throw corrupt(ex);
+            }
+            try {
+                return TableInfo.parse(new String(bytes, StandardCharsets.UTF_8));
+            } catch (RuntimeException ex) {
+                Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
+                String why = cause instanceof com.fasterxml.jackson.core.JacksonException j
+                        ? j.getOriginalMessage() : cause.getMessage();
+                throw new ArchiveException(source + ": member " + m.name() + ": invalid table metadata: "
+                        + MemberDocuments.oneLine(why), ex);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (file != null) {
+                raw.close();
+            }
+        }
+    }
+
+    private static boolean isRegular(TarArchiveEntry e) {
+        return e.isFile() && !e.isDirectory() && !e.isSymbolicLink() && !e.isLink() && !e.isCharacterDevice()
+                && !e.isBlockDevice() && !e.isFIFO() && !e.isGlobalPaxHeader() && !e.isPaxHeader()
+                && !e.isGNULongNameEntry() && !e.isGNULongLinkEntry() && !e.isSparse();
+    }
+
+    private void checkSafe(String original, String name) {
+        if (name.startsWith("/") || original.startsWith("/") || name.matches("^[A-Za-z]:.*") || name.contains("\\")) {
+            throw new ArchiveException(source + ": member " + original + " has an absolute path");
+        }
+        for (String part : name.split("/", -1)) {
+            if (part.equals("..")) {
+                throw new ArchiveException(source + ": member " + original + " escapes the archive with '..'");
+            }
+        }
+    }
+
+    /** The extension after the last dot of the last path component, or null. */
+    private static String extension(String name) {
+        int slash = name.lastIndexOf('/');
+        int dot = name.lastIndexOf('.');
+        return dot > slash ? name.substring(dot + 1) : null;
+    }
+
+    /** Remembers whether the decompressed tar stream ended with a whole zero block (the end-of-archive marker). */
+    private static final class TailStream extends FilterInputStream {
+        private long zeroRun;
+        private long total;
+
+        TailStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                total++;
+                zeroRun = b == 0 ? zeroRun + 1 : 0;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            for (int i = 0; i < n; i++) {
+                zeroRun = b[off + i] == 0 ? zeroRun + 1 : 0;
+            }
+            if (n > 0) {
+                total += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(n, 8192)];
+            int r = read(buf, 0, buf.length);
+            return Math.max(r, 0);
+        }
+
+        boolean endedWithZeroBlock() {
+            return total > 0 && zeroRun >= 512;
+        }
+    }
+
+    private static final class NonClosingInput extends FilterInputStream {
+        NonClosingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,429 @@
+package io.rethinkmigrate.archive;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.json.Json;
+import io.rethinkmigrate.json.RawJson;
+import io.rethinkmigrate.model.TableId;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * Writes the official {@code rethinkdb dump} archive: a gzip'd PAX tar holding
+ * {@code <top>/<db>/<table>.info} then {@code <top>/<db>/<table>.json} for each table, regular files only.
+ *
+ * <p>Streaming with bounded memory: each {@link TableWriter} spools its data member, already
+ * gzip-compressed, to one temp file while counting its uncompressed size (a tar header needs the size
+ * before the data). When the table is finished its members are appended to the output under the
+ * archive lock, as a sequence of gzip members (RFC 1952 allows a gzip file to be several concatenated
+ * members, and every gzip reader decompresses them as one stream): a small member with the tar headers
+ * and the {@code .info}, then the spooled data member copied byte for byte, so the data is compressed
+ * only once. The tar padding after a data member goes into the next small member; the last member holds
+ * the end-of-archive blocks. See docs/archive-format.md.
+ */
+public final class OfficialArchiveWriter implements ArchiveWriter {
+    private static final int BLOCK = 512;
+    private static final int IO_BUFFER = 64 * 1024;
+
+    private final Path target;
+    private final Path partial;
+    private final String topDir;
+    private final ArchiveWriterOptions opts;
+    private final OutputStream out;
+    private final FileOutputStream fileOut;
+    private final Set<Table> open = new LinkedHashSet<>();
+    private final Set<TableId> tables = new HashSet<>();
+    private int pendingPadding;
+    private boolean committed;
+    private boolean closed;
+    private IOException failure;
+
+    private OfficialArchiveWriter(Path target, String topDir, ArchiveWriterOptions opts, OutputStream sink)
+            throws IOException {
+        this.topDir = checkName("top directory", topDir);
+        this.opts = Objects.requireNonNull(opts, "opts");
+        this.target = target;
+        if (target != null) {
+            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !opts.overwrite()) {
+                throw new MigrateException(ErrorKind.TARGET_EXISTS, target + " already exists (use --overwrite-file)");
+            }
+            if (Files.isDirectory(target)) {
+                throw new MigrateException(ErrorKind.TARGET_EXISTS, target + " is a directory");
+            }
+            this.partial = target.resolveSibling(target.getFileName() + ".partial");
+            try {
+                this.fileOut = new FileOutputStream(partial.toFile());
+            } catch (IOException e) {
+                throw new MigrateException(ErrorKind.IO, "cannot write " + partial + ": " + e.getMessage(), e);
+            }
+            this.out = new BufferedOutputStream(fileOut, IO_BUFFER);
+        } else {
+            this.partial = null;
+            this.fileOut = null;
+            this.out = new BufferedOutputStream(new NonClosing(Objects.requireNonNull(sink, "out")), IO_BUFFER);
+        }
+    }
+
+    /** An archive file, written as {@code <target>.partial} and renamed to {@code target} by {@link #commit()}. */
+    public static ArchiveWriter toFile(Path target, String topDir, ArchiveWriterOptions opts) throws IOException {
+        return new OfficialArchiveWriter(Objects.requireNonNull(target, "target"), topDir, opts, null);
+    }
+
+    /**
+     * An archive written to a stream (stdout for {@code -f -}); the caller owns and closes the stream.
+     * An aborted archive (closed without commit) ends with an incomplete gzip member, so that every reader
+     * reports it as truncated instead of taking it for a complete archive.
+     */
+    public static ArchiveWriter toStream(OutputStream out, String topDir, ArchiveWriterOptions opts) throws IOException {
+        return new OfficialArchiveWriter(null, topDir, opts, out);
+    }
+
+    /** The default top directory and file base name of the official tool: {@code rethinkdb_dump_<local time>}. */
+    public static String defaultBaseName(java.time.LocalDateTime now) {
+        return "rethinkdb_dump_" + now.format(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+    }
+
+    @Override
+    public synchronized TableWriter openTable(TableId table, TableInfo info) throws IOException {
+        ensureUsable();
+        Objects.requireNonNull(info, "info");
+        checkName("database name", table.db());
+        checkName("table name", table.table());
+        if (tables.contains(table)) {
+            throw new IllegalArgumentException("table " + table + " is already in the archive");
+        }
+        Table t = new Table(table, info);
+        tables.add(table);
+        open.add(t);
+        return t;
+    }
+
+    @Override
+    public synchronized void commit() throws IOException {
+        ensureUsable();
+        if (!open.isEmpty()) {
+            throw new IllegalStateException("tables still being written: " + open.iterator().next().id);
+        }
+        try {
+            byte[] eof = new byte[pendingPadding + 2 * BLOCK];
+            pendingPadding = 0;
+            writeGzipMember(eof);
+            out.flush();
+            if (fileOut != null) {
+                fileOut.getChannel().force(true);
+                out.close();
+                if (Files.exists(target) && !opts.overwrite()) {
+                    throw new MigrateException(ErrorKind.TARGET_EXISTS, target + " already exists (use --overwrite-file)");
+                }
+                try {
+                    Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            committed = true;
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOException first = null;
+        for (Table t : open.toArray(new Table[0])) {
+            t.discard();
+        }
+        open.clear();
+        if (!committed) {
+            try {
+                if (fileOut == null && failure == null) {
+                    // mark the stream as incomplete: a gzip member header with no end
+                    out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+                }
+                out.close();
+            } catch (IOException e) {
+                first = e;
+            }
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException e) {
+                    first = first == null ? e : first;
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private void ensureUsable() throws IOException {
+        if (closed || committed) {
+            throw new IllegalStateException("archive writer already " + (committed ? "committed" : "closed"));
+        }
+        if (failure != null) {
+            throw new IOException("archive output failed earlier: " + failure.getMessage(), failure);
+        }
+    }
+
+    private static String checkName(String what, String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("invalid " + what + " for an archive member: '" + name + "'");
+        }
+        return name;
+    }
+
+    /** Appends one finished table: headers and .info in a small gzip member, then the spooled data as is. */
+    private synchronized void append(Table t, byte[] info, long dataSize) throws IOException {
+        ensureUsable();
+        try {
+            ByteArrayOutputStream head = new ByteArrayOutputStream(4 * BLOCK + info.length);
+            head.write(new byte[pendingPadding]);
+            pendingPadding = 0;
+            String base = topDir + "/" + t.id.db() + "/" + t.id.table();
+            writeHeader(head, base + ".info", info.length);
+            head.write(info);
+            head.write(new byte[padding(info.length)]);
+            writeHeader(head, base + ".json", dataSize);
+            writeGzipMember(head.toByteArray());
+            Files.copy(t.spool, out);
+            pendingPadding = padding(dataSize);
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        } finally {
+            open.remove(t);
+        }
+    }
+
+    private static int padding(long size) {
+        int rem = (int) (size % BLOCK);
+        return rem == 0 ? 0 : BLOCK - rem;
+    }
+
+    /** The tar header(s) of one regular file: a PAX extended header first when the name or size needs one. */
+    private static void writeHeader(ByteArrayOutputStream buf, String name, long size) throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry(name, true);
+        e.setSize(size);
+        e.setMode(TarArchiveEntry.DEFAULT_FILE_MODE); // 0100644
+        e.setModTime(new Date());
+        e.setUserId(0);
+        e.setGroupId(0);
+        e.setUserName("");
+        e.setGroupName("");
+        int before = buf.size();
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(buf, BLOCK, StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        tar.putArchiveEntry(e);
+        tar.flush();
+        // the tar stream is abandoned here on purpose: its data is appended by the caller
+        if ((buf.size() - before) % BLOCK != 0 || buf.size() == before) {
+            throw new IllegalStateException("tar header of " + name + " is not whole blocks");
+        }
+    }
+
+    private void writeGzipMember(byte[] data) throws IOException {
+        try (GzipMember gz = new GzipMember(new NonClosing(out), opts.gzipLevel(), 8192)) {
+            gz.write(data);
+        }
+    }
+
+    /** One table being written: its data member spooled, compressed, to a temp file. */
+    private final class Table implements TableWriter {
+        final TableId id;
+        final TableInfo info;
+        final Path spool;
+        private final CountingStream counter;
+        private final GzipMember gzip;
+        private final JsonGenerator gen;
+        private long documents;
+        private boolean done;
+
+        Table(TableId id, TableInfo info) throws IOException {
+            this.id = id;
+            this.info = info;
+            Files.createDirectories(opts.tempDir());
+            this.spool = Files.createTempFile(opts.tempDir(), "rethink-migrate-", ".json.gz");
+            OutputStream file = null;
+            try {
+                file = new BufferedOutputStream(Files.newOutputStream(spool), IO_BUFFER);
+                this.gzip = new GzipMember(file, opts.gzipLevel(), IO_BUFFER);
+                this.counter = new CountingStream(gzip);
+                this.gen = JsonCopy.pythonGenerator(counter);
+                gen.writeRaw("[\n");
+            } catch (IOException | RuntimeException e) {
+                if (file != null) {
+                    file.close();
+                }
+                Files.deleteIfExists(spool);
+                throw e;
+            }
+        }
+
+        @Override
+        public void write(RawJson document) throws IOException {
+            if (done) {
+                throw new IllegalStateException("table " + id + " already finished or closed");
+            }
+            try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    throw new ArchiveException("table " + id + ": document " + (documents + 1) + " is not a JSON object");
+                }
+                if (documents > 0) {
+                    gen.writeRaw(",\n");
+                }
+                JsonCopy.copyValue(p, gen);
+                if (p.nextToken() != null) {
+                    throw new ArchiveException("table " + id + ": document " + (documents + 1)
+                            + " has data after the object");
+                }
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                throw new ArchiveException("table " + id + ": document " + (documents + 1) + " is not valid JSON: "
+                        + e.getOriginalMessage(), e);
+            }
+            documents++;
+        }
+
+        @Override
+        public long documents() {
+            return documents;
+        }
+
+        @Override
+        public long bytes() {
+            return counter.count + gen.getOutputBuffered();
+        }
+
+        @Override
+        public void finish() throws IOException {
+            if (done) {
+                throw new IllegalStateException("table " + id + " already finished or closed");
+            }
+            done = true;
+            try {
+                gen.writeRaw(documents == 0 ? "]\n" : "\n]\n");
+                gen.close();
+                gzip.close();
+                byte[] infoBytes = infoBytes(info);
+                append(this, infoBytes, counter.count);
+            } finally {
+                synchronized (OfficialArchiveWriter.this) {
+                    open.remove(this);
+                }
+                gzip.end();
+                Files.deleteIfExists(spool);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                synchronized (OfficialArchiveWriter.this) {
+                    open.remove(this);
+                    tables.remove(id);
+                }
+                discard();
+            }
+        }
+
+        void discard() throws IOException {
+            done = true;
+            try {
+                gzip.close();
+            } catch (IOException e) {
+                // discarding anyway
+            } finally {
+                gzip.end();
+                Files.deleteIfExists(spool);
+            }
+        }
+    }
+
+    /** The {@code .info} member: the raw info object in Python json.dumps style, one line, newline-terminated. */
+    static byte[] infoBytes(TableInfo info) throws IOException {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(1024);
+        try (JsonParser p = Json.factory().createParser(info.toJson());
+                JsonGenerator g = JsonCopy.pythonGenerator(buf)) {
+            p.nextToken();
+            JsonCopy.copyValue(p, g);
+        }
+        buf.write('\n');
+        return buf.toByteArray();
+    }
+
+    /** A gzip member with a chosen level whose deflater is always released. */
+    static final class GzipMember extends GZIPOutputStream {
+        GzipMember(OutputStream out, int level, int size) throws IOException {
+            super(out, size);
+            def.setLevel(level);
+        }
+
+        void end() {
+            def.end();
+        }
+    }
+
+    static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    static final class CountingStream extends FilterOutputStream {
+        long count;
+
+        CountingStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            count += len;
+        }
+    }
+}
