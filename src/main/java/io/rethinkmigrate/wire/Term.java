@@ -166,6 +166,11 @@ public final class Term {
         return of(TermType.INDEX_WAIT, prepend(this, names));
     }
 
+    /** An index on the field of the same name. */
+    public Term indexCreate(String name) {
+        return of(TermType.INDEX_CREATE, this, value(name));
+    }
+
     public Term indexCreate(String name, Term function) {
         return of(TermType.INDEX_CREATE, this, value(name), function);
     }
