@@ -22,6 +22,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,6 +39,17 @@ public final class Connection implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private final String serverVersion;
+    /**
+     * Runs response handling (tree building, CONTINUE writes) off the reader thread. Shared and
+     * cached: idle threads die, and a closed connection's failed futures can still be handled.
+     */
+    private static final Executor RESPONSE_HANDLERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), runnable -> {
+                Thread t = new Thread(runnable, "rethinkdb-response");
+                t.setDaemon(true);
+                return t;
+            });
+
     private final AtomicLong tokens = new AtomicLong();
     private final Map<Long, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
     private final Object writeLock = new Object();
@@ -181,7 +196,7 @@ public final class Connection implements AutoCloseable {
             } catch (RuntimeException e) {
                 result.completeExceptionally(e);
             }
-        });
+        }, RESPONSE_HANDLERS);
     }
 
     private static void addAll(ArrayNode target, List<RawJson> values) {
@@ -330,7 +345,8 @@ public final class Connection implements AutoCloseable {
             throw rethrowable(e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ReqlConnectionException("interrupted while waiting for the server", e);
+            throw new ReqlException(io.rethinkmigrate.error.ErrorKind.INTERRUPTED,
+                    "interrupted while waiting for the server", e);
         }
     }
 

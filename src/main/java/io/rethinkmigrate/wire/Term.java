@@ -265,12 +265,12 @@ public final class Term {
     }
 
     /**
-     * A cheap estimate of the serialized size in bytes, for sizing batches before building them. Exact
-     * for JSON terms without characters to escape; the real size is checked when the query is sent.
+     * The serialized size in bytes, for sizing batches before building them: exact for a JSON term
+     * (one pass over its bytes), an estimate for datums. The real size is checked again when sending.
      */
     public long serializedSizeEstimate() {
         if (jsonText != null) {
-            return jsonText.length() + 10L;
+            return 9 + escapedLength(jsonText);  // [98,["...."]]
         }
         if (datum != null) {
             return estimate(datum);
@@ -281,6 +281,21 @@ public final class Term {
         }
         for (Map.Entry<String, Term> e : optargs.entrySet()) {
             size += e.getKey().length() + 4 + e.getValue().serializedSizeEstimate();
+        }
+        return size;
+    }
+
+    /** Exact size of the text once escaped as a JSON string body (see FrameBuffer.writeEscapedUtf8). */
+    private static long escapedLength(RawJson text) {
+        byte[] b = text.buffer();
+        long size = text.length();
+        for (int i = text.offset(), end = text.offset() + text.length(); i < end; i++) {
+            int c = b[i] & 0xff;
+            if (c == '"' || c == '\\') {
+                size += 1;
+            } else if (c < 0x20) {
+                size += 5;
+            }
         }
         return size;
     }

@@ -212,6 +212,36 @@ class ConnectionIT {
         }
     }
 
+    /** Admin terms a dump/restore needs: real servers answer them; reqlite may refuse, but must not hang us. */
+    @Test
+    void adminTermsAnswerOrFailTyped() {
+        try (Connection c = connect()) {
+            Term t = table(c, "roundtrip");
+            Map<String, Term> terms = new java.util.LinkedHashMap<>();
+            terms.put("info", t.info());
+            terms.put("index_status", t.indexStatus());
+            terms.put("config", t.config());
+            terms.put("status", t.status());
+            terms.put("wait", t.waitReady(10));
+            terms.put("get_write_hook", t.getWriteHook());
+            terms.put("server_info", null);
+            for (Map.Entry<String, Term> e : terms.entrySet()) {
+                try {
+                    JsonNode answer = e.getValue() == null ? c.serverInfo() : c.run(e.getValue(), GlobalOptions.none().rawFormats());
+                    String text = answer == null ? "null" : answer.toString();
+                    System.out.println("ConnectionIT: " + e.getKey() + " -> " + text.substring(0, Math.min(160, text.length())));
+                } catch (ReqlServerException ex) {
+                    System.out.println("ConnectionIT: " + e.getKey() + " -> " + ex.responseKind() + "/" + ex.errorType()
+                            + ": " + ex.serverMessage());
+                    if (real) {
+                        fail(e.getKey() + " failed on a real server: " + ex.getMessage());
+                    }
+                }
+            }
+            assertTrue(c.isOpen());
+        }
+    }
+
     /** reqlite drops V0_4 silently: the attempt must end (connected or refused), never hang. */
     @Test
     void legacyHandshakeNeverHangs() {

@@ -166,6 +166,14 @@ class TermTest {
     }
 
     @Test
+    void jsonTermSizeIsExact() {
+        for (String text : new String[] {"[]", "[{\"a\":\"\\\"\\n\u0001 é密😀\"}]", "{\"x\":\"\t\u0000\"}"}) {
+            Term term = Term.json(RawJson.of(text));
+            assertEquals(term.toJson().getBytes(StandardCharsets.UTF_8).length, term.serializedSizeEstimate(), text);
+        }
+    }
+
+    @Test
     void sizeEstimateFollowsJsonText() {
         RawJson raw = RawJson.of(new byte[1000]);
         assertTrue(Term.json(raw).serializedSizeEstimate() >= 1000);
