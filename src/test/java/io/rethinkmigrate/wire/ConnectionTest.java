@@ -293,6 +293,47 @@ class ConnectionTest {
     }
 
     @Test
+    void concurrentCallersShareOneConnection() throws Exception {
+        int threads = 8;
+        int perThread = 40;
+        try (FakeServer server = new FakeServer(s -> {
+            s.replayV10(ADMIN);
+            java.util.concurrent.ExecutorService answerers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            java.util.Random random = new java.util.Random(42);
+            for (int i = 0; i < threads * perThread; i++) {
+                FakeServer.Query q = s.readQuery();
+                int delay = random.nextInt(3);
+                answerers.submit(() -> {
+                    Thread.sleep(delay);
+                    // echo the datum back: answers leave in a different order than queries came
+                    s.send(q.token(), "{\"t\":1,\"r\":[" + q.body().get(1) + "]}");
+                    return null;
+                });
+            }
+            answerers.shutdown();
+            assertTrue(answerers.awaitTermination(10, TimeUnit.SECONDS));
+            s.clientClosesSilently();
+        })) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try (Connection c = Connection.open(optionsFor(server, ADMIN))) {
+                List<CompletableFuture<Void>> workers = new java.util.ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int base = t * 1000;
+                    workers.add(CompletableFuture.runAsync(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            assertEquals(base + i, c.run(Term.value(base + i)).asInt());
+                        }
+                    }, pool));
+                }
+                CompletableFuture.allOf(workers.toArray(new CompletableFuture[0])).get(20, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            server.finish();
+        }
+    }
+
+    @Test
     void serverErrorsAreTyped() throws Exception {
         try (FakeServer server = new FakeServer(s -> {
             s.replayV10(ADMIN);
