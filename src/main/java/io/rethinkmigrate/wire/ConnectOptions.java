@@ -1,0 +1,154 @@
+package io.rethinkmigrate.wire;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach and log into a server. A non-null auth key selects the legacy V0_4 handshake (servers
+ * 1.x-2.2; newer servers check it against admin's password); otherwise V1_0 with SCRAM-SHA-256.
+ */
+public final class ConnectOptions {
+    private final Endpoint endpoint;
+    private final String user;
+    private final String password;
+    private final String authKey;
+    private final Duration connectTimeout;
+    private final boolean tcpKeepAlive;
+    private final boolean tcpNoDelay;
+    /** Test hook: a fixed SCRAM client nonce so recorded handshakes can be replayed. */
+    private final String clientNonce;
+
+    private ConnectOptions(Builder b) {
+        this.endpoint = Objects.requireNonNull(b.endpoint, "endpoint");
+        this.user = Objects.requireNonNull(b.user, "user");
+        this.password = b.password == null ? "" : b.password;
+        this.authKey = b.authKey;
+        this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
+        if (connectTimeout.isNegative() || connectTimeout.isZero()) {
+            throw new IllegalArgumentException("connect timeout must be positive");
+        }
+        this.tcpKeepAlive = b.tcpKeepAlive;
+        this.tcpNoDelay = b.tcpNoDelay;
+        this.clientNonce = b.clientNonce;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String authKey() {
+        return authKey;
+    }
+
+    public boolean usesLegacyHandshake() {
+        return authKey != null;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public boolean tcpKeepAlive() {
+        return tcpKeepAlive;
+    }
+
+    public boolean tcpNoDelay() {
+        return tcpNoDelay;
+    }
+
+    String clientNonce() {
+        return clientNonce;
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.endpoint = endpoint;
+        b.user = user;
+        b.password = password;
+        b.authKey = authKey;
+        b.connectTimeout = connectTimeout;
+        b.tcpKeepAlive = tcpKeepAlive;
+        b.tcpNoDelay = tcpNoDelay;
+        b.clientNonce = clientNonce;
+        return b;
+    }
+
+    /** Never shows the password or the auth key. */
+    @Override
+    public String toString() {
+        return "ConnectOptions{endpoint=" + endpoint + ", user=" + user
+                + ", handshake=" + (usesLegacyHandshake() ? "V0_4 (auth key)" : "V1_0")
+                + ", connectTimeout=" + connectTimeout + ", tcpKeepAlive=" + tcpKeepAlive
+                + ", tcpNoDelay=" + tcpNoDelay + "}";
+    }
+
+    public static final class Builder {
+        private Endpoint endpoint = new Endpoint("localhost", Endpoint.DEFAULT_PORT);
+        private String user = "admin";
+        private String password = "";
+        private String authKey;
+        private Duration connectTimeout = Duration.ofSeconds(20);
+        private boolean tcpKeepAlive = true;
+        private boolean tcpNoDelay = true;
+        private String clientNonce;
+
+        private Builder() {
+        }
+
+        public Builder endpoint(Endpoint endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
+        public Builder password(String password) {
+            this.password = password;
+            return this;
+        }
+
+        public Builder authKey(String authKey) {
+            this.authKey = authKey;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder tcpKeepAlive(boolean on) {
+            this.tcpKeepAlive = on;
+            return this;
+        }
+
+        public Builder tcpNoDelay(boolean on) {
+            this.tcpNoDelay = on;
+            return this;
+        }
+
+        Builder clientNonce(String nonce) {
+            this.clientNonce = nonce;
+            return this;
+        }
+
+        public ConnectOptions build() {
+            return new ConnectOptions(this);
+        }
+    }
+}
