@@ -74,7 +74,10 @@ final class DumpCommand implements Callable<Integer> {
         ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress(err, "dumping");
         DumpOptions options = DumpOptions.defaults().withSelection(selection).withClients(clients)
                 .withReadOutdated(readOutdated);
-        ArchiveWriterOptions writerOptions = ArchiveWriterOptions.defaults().withTempDir(tempDir).withOverwrite(overwrite);
+        ArchiveWriterOptions writerOptions = ArchiveWriterOptions.defaults().withOverwrite(overwrite);
+        if (tempDir != null) {
+            writerOptions = writerOptions.withTempDir(tempDir);
+        }
 
         Path target = toStdout ? null : Path.of(file != null ? file : dumpName + ".tar.gz").toAbsolutePath();
         if (target != null && Files.isDirectory(target)) {

@@ -10,7 +10,7 @@ public enum ExitCode {
     CONNECTION(3, "cannot connect to the server, or the connection was lost"),
     AUTHENTICATION(4, "the server refused the user, password or auth key"),
     ARCHIVE(5, "the archive cannot be read or is not a valid dump"),
-    TARGET_EXISTS(6, "refused to overwrite: output file or target table exists (--overwrite-file, --force)"),
+    TARGET_EXISTS(6, "refused to overwrite an existing output file or table (see --overwrite-file, --force)"),
     PARTIAL(7, "partly done: some tables failed, see the summary"),
     SERVER(8, "the server answered a query with an error"),
     IO(9, "a local file could not be read or written"),

@@ -22,6 +22,7 @@ public final class Main implements Runnable {
     /** Runs a command line and returns its exit code (used by tests, which must not exit the JVM). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.setUsageHelpWidth(100);
         String footer = "%n" + ExitCode.table();
         cli.getCommandSpec().usageMessage().footer(footer);
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footer(footer));

@@ -82,7 +82,8 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreOptions options = RestoreOptions.defaults().withSelection(selection).withForce(force)
                 .withClients(clients).withSecondaryIndexes(!noSecondaryIndexes).withHardDurability(hardDurability)
                 .withSharding(shards, replicas);
-        ArchiveReaderOptions readerOptions = ArchiveReaderOptions.defaults().withTempDir(tempDir);
+        ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
+                : ArchiveReaderOptions.defaults().withTempDir(tempDir);
         try (ArchiveReader reader = fromStdin
                 ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
                 : OfficialArchiveReader.open(path, readerOptions)) {

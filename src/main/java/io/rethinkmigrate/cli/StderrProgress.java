@@ -46,6 +46,8 @@ final class StderrProgress implements ProgressListener {
     public void tableFinished(TableResult result) {
         if (result.status() == TableResult.Status.FAILED) {
             err.println("  failed " + result.table() + ": " + result.error());
+        } else if (result.status() == TableResult.Status.INCOMPLETE) {
+            err.printf("  incomplete %s: %d documents, but %s%n", result.table(), result.documents(), result.error());
         } else {
             err.printf("  done %s: %d documents, %s, %.1f s%n", result.table(), result.documents(),
                     Sizes.human(result.bytes()), result.elapsed().toMillis() / 1000.0);

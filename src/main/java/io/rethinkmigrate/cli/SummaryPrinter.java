@@ -11,7 +11,7 @@ final class SummaryPrinter {
 
     static void print(PrintStream out, String title, RunSummary summary) {
         int width = Math.max(5, summary.tables().stream().mapToInt(t -> t.table().toString().length()).max().orElse(5));
-        String row = "  %-" + width + "s  %-6s  %12s  %10s  %7s  %4s%n";
+        String row = "  %-" + width + "s  %-10s  %12s  %10s  %7s  %4s%n";
         out.println(title);
         out.printf(row, "table", "status", "documents", "size", "indexes", "hook");
         for (TableResult t : summary.tables()) {
@@ -22,8 +22,8 @@ final class SummaryPrinter {
         out.printf("  %d tables, %d documents, %s in %.1f s (%.0f documents/s)%n", summary.tables().size(),
                 summary.documents(), Sizes.human(summary.bytes()), seconds,
                 seconds > 0 ? summary.documents() / seconds : 0.0);
-        for (TableResult failed : summary.failures()) {
-            out.println("  FAILED " + failed.table() + ": " + failed.error());
+        for (TableResult problem : summary.problems()) {
+            out.println("  " + problem.status() + " " + problem.table() + ": " + problem.error());
         }
     }
 }

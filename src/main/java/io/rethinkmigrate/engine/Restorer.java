@@ -86,9 +86,8 @@ public final class Restorer {
                 result = TableResult.done(id, outcome.documents(), outcome.bytes(), outcome.indexes(),
                         outcome.writeHook(), elapsed);
             } else {
-                outcome.problems().forEach(listener::warning);
                 warnings.addAll(outcome.problems());
-                result = new TableResult(id, TableResult.Status.FAILED, outcome.documents(), outcome.bytes(),
+                result = new TableResult(id, TableResult.Status.INCOMPLETE, outcome.documents(), outcome.bytes(),
                         outcome.indexes(), outcome.writeHook(), elapsed, String.join("; ", outcome.problems()));
             }
         } catch (InterruptedException e) {

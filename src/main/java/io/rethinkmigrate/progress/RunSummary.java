@@ -19,11 +19,13 @@ public record RunSummary(List<TableResult> tables, List<String> warnings, Durati
         return tables.stream().mapToLong(TableResult::bytes).sum();
     }
 
+    /** True unless a table failed or is incomplete. */
     public boolean allDone() {
-        return tables.stream().allMatch(t -> t.status() != TableResult.Status.FAILED);
+        return problems().isEmpty();
     }
 
-    public List<TableResult> failures() {
-        return tables.stream().filter(t -> t.status() == TableResult.Status.FAILED).toList();
+    /** Tables that failed or are incomplete. */
+    public List<TableResult> problems() {
+        return tables.stream().filter(t -> t.error() != null).toList();
     }
 }

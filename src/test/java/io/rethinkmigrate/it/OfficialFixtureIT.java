@@ -60,6 +60,9 @@ class OfficialFixtureIT {
             // must still come back whole, and the lost parts must be named
             assertEquals(7, restore.exitCode(), restore.describe());
             assertTrue(restore.stderr().contains("write hook of shop.customers was not restored"), restore.describe());
+            // nor can it hold array primary keys: the refused document must be reported, not lost silently
+            assertTrue(restore.stderr().contains("FAILED edge.pk_types: table edge.pk_types: 1 document(s) of a batch were refused"),
+                    restore.describe());
         } else {
             assertEquals(0, restore.exitCode(), restore.describe());
         }
@@ -77,7 +80,7 @@ class OfficialFixtureIT {
     void everyDocumentReadsBackWithTheIndependentDriver() {
         for (Map.Entry<TableId, List<String>> table : fixture.documents().entrySet()) {
             TableId id = table.getKey();
-            List<String> expected = sorted(Canonical.canonicalForJsAll(table.getValue()));
+            List<String> expected = sorted(Canonical.canonicalForJsAll(storable(table.getValue())));
             List<String> actual = sorted(Canonical.canonicalForJsAll(js.dump(id.db(), id.table())));
             assertEquals(expected.size(), actual.size(), id + ": document count");
             assertEquals(expected, actual, id + ": documents");
@@ -100,7 +103,7 @@ class OfficialFixtureIT {
             TableInfo expected = fixture.infos().get(id);
             TableInfo actual = ours.infos().get(id);
             assertEquals(expected.primaryKey(), actual.primaryKey(), id + ": primary key");
-            assertEquals(sorted(Canonical.canonicalForJsAll(fixture.documents().get(id))),
+            assertEquals(sorted(Canonical.canonicalForJsAll(storable(fixture.documents().get(id)))),
                     sorted(Canonical.canonicalForJsAll(ours.documents().get(id))), id + ": documents");
             if (server.isReal()) {
                 assertEquals(names(expected.indexes()), names(actual.indexes()), id + ": indexes");
@@ -110,6 +113,14 @@ class OfficialFixtureIT {
                 }
             }
         }
+    }
+
+    /** The fixture documents the server can hold: reqlite refuses array primary keys. */
+    private static List<String> storable(List<String> documents) {
+        if (!server.isReqlite()) {
+            return documents;
+        }
+        return documents.stream().filter(d -> !d.startsWith("{\"id\":[")).toList();
     }
 
     private static List<String> names(List<IndexSpec> indexes) {
