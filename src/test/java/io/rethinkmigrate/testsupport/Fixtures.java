@@ -1,5 +1,10 @@
 package io.rethinkmigrate.testsupport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -55,5 +60,45 @@ public final class Fixtures {
 
     public static Path handshakes() {
         return file("handshakes.json");
+    }
+
+    // ------------------------------------------------------------------ parsed recordings
+
+    private static JsonNode answers;
+    private static JsonNode handshakeVectors;
+
+    /** {@code real-server-answers.json}, parsed once: entries with {@code name}, {@code query}, {@code frames}. */
+    public static synchronized JsonNode recordedAnswers() {
+        if (answers == null) {
+            answers = json(realServerAnswers());
+        }
+        return answers;
+    }
+
+    /** The recorded exchange with this name in {@code real-server-answers.json}. */
+    public static JsonNode answer(String name) {
+        for (JsonNode entry : recordedAnswers()) {
+            if (name.equals(entry.path("name").asText())) {
+                return entry;
+            }
+        }
+        throw new IllegalArgumentException("no recorded answer named '" + name + "' in " + realServerAnswers());
+    }
+
+    /** {@code handshakes.json}, parsed once: the V1_0 vectors, then the V0_4 one. */
+    public static synchronized JsonNode handshakeVectors() {
+        if (handshakeVectors == null) {
+            handshakeVectors = json(handshakes());
+        }
+        return handshakeVectors;
+    }
+
+    /** A JSON fixture file, parsed as it is. */
+    public static JsonNode json(Path file) {
+        try {
+            return Json.parse(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

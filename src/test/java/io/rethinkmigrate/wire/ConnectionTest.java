@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
+import io.rethinkmigrate.testsupport.Fixtures;
+import io.rethinkmigrate.testsupport.ServerSession;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -24,8 +26,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(30)
 class ConnectionTest {
-    private static final JsonNode ADMIN = Fixtures.handshakes().get(0);
-    private static final JsonNode UNICODE_USER = Fixtures.handshakes().get(1);
+    private static final JsonNode ADMIN = Fixtures.handshakeVectors().get(0);
+    private static final JsonNode UNICODE_USER = Fixtures.handshakeVectors().get(1);
     private static final Term ORDERS = Term.db("shop").table("orders");
 
     private static ConnectOptions optionsFor(FakeServer server, JsonNode vector) {
@@ -173,10 +175,10 @@ class ConnectionTest {
         CountDownLatch continued = new CountDownLatch(1);
         try (FakeServer server = new FakeServer(s -> {
             s.replayV10(ADMIN);
-            FakeServer.Query start = s.readQuery();
+            ServerSession.Query start = s.readQuery();
             assertEquals(recorded.get("query"), start.body());
             s.send(start.token(), frame(fixture, 0));
-            FakeServer.Query more = s.readQuery();
+            ServerSession.Query more = s.readQuery();
             assertEquals(start.token(), more.token());
             assertEquals(Protocol.CONTINUE, more.type());
             continued.countDown();
@@ -210,15 +212,15 @@ class ConnectionTest {
         String fixture = "read 60 orders in batches of 25 (max_batch_rows)";
         try (FakeServer server = new FakeServer(s -> {
             s.replayV10(ADMIN);
-            FakeServer.Query start = s.readQuery();
+            ServerSession.Query start = s.readQuery();
             s.send(start.token(), frame(fixture, 0));
             assertEquals(Protocol.CONTINUE, s.readQuery().type());
-            FakeServer.Query stop = s.readQuery();
+            ServerSession.Query stop = s.readQuery();
             assertEquals(Protocol.STOP, stop.type());
             assertEquals(start.token(), stop.token());
             s.send(start.token(), frame(fixture, 1));
             s.send(start.token(), "{\"t\":2,\"r\":[]}");
-            FakeServer.Query next = s.readQuery();
+            ServerSession.Query next = s.readQuery();
             s.send(next.token(), frame("count", 0));
         })) {
             try (Connection c = Connection.open(optionsFor(server, ADMIN))) {
@@ -236,11 +238,11 @@ class ConnectionTest {
     void atomArrayIsASequenceAndOtherAtomsOneElement() throws Exception {
         try (FakeServer server = new FakeServer(s -> {
             s.replayV10(ADMIN);
-            FakeServer.Query q1 = s.readQuery();
+            ServerSession.Query q1 = s.readQuery();
             s.send(q1.token(), "{\"t\":1,\"r\":[[{\"id\":1},{\"id\":[2,3]}, \"x\" ]]}");
-            FakeServer.Query q2 = s.readQuery();
+            ServerSession.Query q2 = s.readQuery();
             s.send(q2.token(), "{\"t\":1,\"r\":[{\"id\":1}]}");
-            FakeServer.Query q3 = s.readQuery();
+            ServerSession.Query q3 = s.readQuery();
             s.send(q3.token(), "{\"t\":2,\"r\":[]}");
             s.clientClosesSilently();
         })) {
@@ -267,15 +269,15 @@ class ConnectionTest {
         String fixture = "read 60 orders in batches of 25 (max_batch_rows)";
         try (FakeServer server = new FakeServer(s -> {
             s.replayV10(ADMIN);
-            FakeServer.Query a = s.readQuery();
-            FakeServer.Query b = s.readQuery();
+            ServerSession.Query a = s.readQuery();
+            ServerSession.Query b = s.readQuery();
             assertNotEquals(a.token(), b.token());
             // answer the second query first
             s.send(b.token(), frame("db_list", 0));
             s.send(a.token(), frame(fixture, 0));
             assertEquals(a.token(), s.readQuery().token());
             s.send(a.token(), frame(fixture, 1));
-            FakeServer.Query w = s.readQuery();
+            ServerSession.Query w = s.readQuery();
             s.send(w.token(), "{\"t\":4,\"r\":[]}");
             s.clientClosesSilently();
         })) {
@@ -301,7 +303,7 @@ class ConnectionTest {
             java.util.concurrent.ExecutorService answerers = java.util.concurrent.Executors.newFixedThreadPool(4);
             java.util.Random random = new java.util.Random(42);
             for (int i = 0; i < threads * perThread; i++) {
-                FakeServer.Query q = s.readQuery();
+                ServerSession.Query q = s.readQuery();
                 int delay = random.nextInt(3);
                 answerers.submit(() -> {
                     Thread.sleep(delay);
@@ -421,7 +423,7 @@ class ConnectionTest {
     void refusesA128MiBQueryWithoutSendingIt() throws Exception {
         try (FakeServer server = new FakeServer(s -> {
             s.replayV10(ADMIN);
-            FakeServer.Query q = s.readQuery();
+            ServerSession.Query q = s.readQuery();
             assertEquals(59, q.body().get(1).get(0).asInt());  // the oversized insert never arrived
             s.send(q.token(), frame("db_list", 0));
         })) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rethinkmigrate.json.RawJson;
+import io.rethinkmigrate.testsupport.Fixtures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class ResponseTest {
 
     @Test
     void recordedFramesSliceToTheRecordedDocuments() throws Exception {
-        for (com.fasterxml.jackson.databind.JsonNode entry : Fixtures.answers()) {
+        for (com.fasterxml.jackson.databind.JsonNode entry : Fixtures.recordedAnswers()) {
             if (!entry.has("frames") || !entry.get("frames").get(0).has("t")) {
                 continue;
             }

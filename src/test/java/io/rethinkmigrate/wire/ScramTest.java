@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.testsupport.Fixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -22,7 +23,7 @@ class ScramTest {
     @Test
     void replaysAllRecordedV10Handshakes() {
         int replayed = 0;
-        for (JsonNode vector : Fixtures.handshakes()) {
+        for (JsonNode vector : Fixtures.handshakeVectors()) {
             if (vector.has("handshake")) {
                 continue;  // V0_4
             }
@@ -46,7 +47,7 @@ class ScramTest {
 
     @Test
     void rejectsAWrongServerSignature() {
-        JsonNode messages = Fixtures.handshakes().get(0).get("messages");
+        JsonNode messages = Fixtures.handshakeVectors().get(0).get("messages");
         String clientFirst = messages.get(0).get("client").get("authentication").asText();
         Scram scram = new Scram("admin", "s3cret ü", Scram.attribute(clientFirst, 'r'));
         scram.clientFinalMessage(messages.get(2).get("server").get("authentication").asText());
@@ -56,7 +57,7 @@ class ScramTest {
 
     @Test
     void wrongPasswordGivesADifferentProof() {
-        JsonNode messages = Fixtures.handshakes().get(0).get("messages");
+        JsonNode messages = Fixtures.handshakeVectors().get(0).get("messages");
         String clientFirst = messages.get(0).get("client").get("authentication").asText();
         Scram scram = new Scram("admin", "s3cret u", Scram.attribute(clientFirst, 'r'));
         String recorded = messages.get(3).get("client").get("authentication").asText();
@@ -93,7 +94,7 @@ class ScramTest {
     /** The recorded V0_4 vector: exact bytes sent, SUCCESS accepted, no server version. */
     @Test
     void v04HandshakeSendsRecordedBytes() throws Exception {
-        JsonNode vector = Fixtures.handshakes().get(3);
+        JsonNode vector = Fixtures.handshakeVectors().get(3);
         String key = vector.get("auth_key").asText();
         ConnectOptions options = ConnectOptions.builder().authKey(key).build();
         ByteArrayOutputStream sent = new ByteArrayOutputStream();
