@@ -118,6 +118,8 @@ class RestoreRecordedTest {
         }
         expected.add(indexWait(CUSTOMERS, indexNames(CUSTOMERS)));
         expected.add(setWriteHook(CUSTOMERS, info.writeHook().get("function")));
+        assertEquals(expected.stream().map(RestoreRecordedTest::termType).toList(),
+                starts.stream().map(RestoreRecordedTest::termType).toList(), "term types of the queries, in order");
         assertEquals(expected, starts, "queries in this order, exactly these");
         for (String insert : inserts) {
             assertTrue(insert.endsWith("{\"conflict\":\"error\",\"durability\":\"soft\"}],{}]"), insert);
