@@ -27,6 +27,9 @@ import java.util.Set;
  * hook (a hook set earlier would rewrite restored documents, as the official tool's does).
  */
 final class TableRestorer {
+    /** How long a created table may take to accept writes. */
+    static final int READY_TIMEOUT_SECONDS = 300;
+
     private final Connection control;
     private final List<Connection> writers;
     private final RestoreOptions options;
@@ -70,10 +73,13 @@ final class TableRestorer {
         waitUntilReady(Term.db(id.db()).table(id.table()));
     }
 
-    /** A new table may not accept writes at once (rethinkdb #5154); servers without `wait` are ready. */
+    /**
+     * A new table may not accept writes at once (rethinkdb #5154); servers without `wait` are ready.
+     * Bounded, so that a table that never becomes ready fails with its name instead of hanging the run.
+     */
     private void waitUntilReady(Term table) {
         try {
-            control.run(table.waitReady());
+            control.run(table.waitReady(READY_TIMEOUT_SECONDS));
         } catch (ReqlServerException e) {
             if (!ServerFeatures.isUnsupported(e)) {
                 throw e;

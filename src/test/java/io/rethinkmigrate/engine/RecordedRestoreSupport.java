@@ -125,7 +125,7 @@ final class RecordedRestoreSupport {
     }
 
     static String waitReady(TableId id) {
-        return "[1,[177,[" + table(id) + "]],{}]";
+        return "[1,[177,[" + table(id) + "],{\"timeout\":" + TableRestorer.READY_TIMEOUT_SECONDS + "}],{}]";
     }
 
     static String indexStatus(TableId id) {
