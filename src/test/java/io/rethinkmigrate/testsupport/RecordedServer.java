@@ -322,10 +322,11 @@ public final class RecordedServer implements AutoCloseable {
 
     private void send(ServerSession session, int id, long token, String query, JsonNode frame) throws IOException {
         String text = Json.write(frame);
-        // logged under the session's lock so that the log order is the order on the wire
+        // logged before the frame leaves, under the session's lock: once the client has it, it may react
+        // on another connection at once, and that reaction must be logged after this answer
         synchronized (session.out) {
-            session.send(token, text);
             log(Kind.ANSWERED, id, token, query, text);
+            session.send(token, text);
         }
     }
 
