@@ -55,8 +55,10 @@ if [[ ! -s "$archive" ]]; then
 fi
 ls -l "$archive"
 
-step "java -jar $jar restore $archive -c $dst"
-java -jar "$jar" restore "$archive" -c "$dst"
+# reqlite's index_status() has no index function blobs (a real server's has), so the dump warns that
+# the sample's secondary indexes cannot be recreated: the demo restores the data without them.
+step "java -jar $jar restore $archive -c $dst --no-secondary-indexes"
+java -jar "$jar" restore "$archive" -c "$dst" --no-secondary-indexes
 t2=$(date +%s.%N)
 
 step "summary"

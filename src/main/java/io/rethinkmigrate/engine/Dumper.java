@@ -34,17 +34,28 @@ public final class Dumper {
     public RunSummary dump(ArchiveWriter archive) throws IOException, InterruptedException {
         long started = System.nanoTime();
         List<TableDumpTask> tasks = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         try (Connection control = connections.open()) {
             Catalog catalog = Catalog.read(control);
             checkSelectionExists(catalog, control);
             for (TableId table : catalog.tables(options.selection())) {
                 TableInfo info = TableMetadata.read(control, table);
+                warnings.addAll(unrestorableIndexes(table, info));
                 tasks.add(new TableDumpTask(table, info, connections, archive, options, listener));
             }
         }
+        warnings.forEach(listener::warning);
         List<TableResult> results = options.scheduler().runAll(tasks, options.clients());
         archive.commit();
-        return new RunSummary(results, List.of(), Duration.ofNanos(System.nanoTime() - started));
+        return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Said at dump time, not discovered at restore time: indexes the server gave no function for. */
+    private static List<String> unrestorableIndexes(TableId table, TableInfo info) {
+        return info.indexes().stream().filter(index -> !index.hasFunctionBlob())
+                .map(index -> "index `" + index.name() + "` of " + table
+                        + ": the server gave no function for it, so a restore cannot recreate it")
+                .toList();
     }
 
     private void checkSelectionExists(Catalog catalog, Connection control) {
