@@ -247,14 +247,7 @@ public final class Connection implements AutoCloseable {
             answer.completeExceptionally(failure);
             return answer;
         }
-        try {
-            synchronized (writeLock) {
-                out.write(frame.array(), 0, frame.frameLength());
-                out.flush();
-            }
-        } catch (IOException e) {
-            fail(new ReqlConnectionException("connection to " + endpoint + " broken while sending: " + e.getMessage(), e));
-        }
+        write(frame);
         return answer;
     }
 
@@ -263,7 +256,11 @@ public final class Connection implements AutoCloseable {
         if (failure != null) {
             return;
         }
-        FrameBuffer frame = QueryFrames.control(token, Protocol.STOP);
+        write(QueryFrames.control(token, Protocol.STOP));
+    }
+
+    /** Sends one frame whole; a broken socket fails every pending query. */
+    private void write(FrameBuffer frame) {
         try {
             synchronized (writeLock) {
                 out.write(frame.array(), 0, frame.frameLength());

@@ -70,7 +70,7 @@ class DumpRestoreIT {
     @Test
     void dumpDropRestoreGivesBackEveryDocumentAndIndex() throws Exception {
         Path archive = dir.resolve("sample.tar.gz");
-        CliResult dump = cli("dump", "-c", server.address(), "-e", db, "-f", archive.toString());
+        CliResult dump = cli(ServerArgs.with(server, "dump", "-e", db, "-f", archive.toString()));
         assertEquals(0, dump.exitCode(), dump.describe());
         assertTrue(Files.size(archive) > 0);
         assertFalse(Files.exists(dir.resolve("sample.tar.gz.partial")));
@@ -86,7 +86,7 @@ class DumpRestoreIT {
         assertOfficialLayout(archive);
 
         js.dropDb(db);
-        CliResult restore = cli("restore", archive.toString(), "-c", server.address());
+        CliResult restore = cli(ServerArgs.with(server, "restore", archive.toString()));
         if (server.isReqlite()) {
             // reqlite's index_status has no function blobs: the data comes back, the indexes cannot
             assertEquals(7, restore.exitCode(), restore.describe());
@@ -104,7 +104,7 @@ class DumpRestoreIT {
     @Test
     void streamsThroughStdoutAndStdin() {
         CliRunner runner = new CliRunner().timeout(Duration.ofMinutes(5));
-        ProcessRunner.Outcome dump = runner.runRaw("dump", "-c", server.address(), "-e", db + ".people", "-f", "-", "-q");
+        ProcessRunner.Outcome dump = runner.runRaw(ServerArgs.with(server, "dump", "-e", db + ".people", "-f", "-", "-q"));
         assertEquals(0, dump.exitCode(), dump.stderrText());
         byte[] archive = dump.stdout();
         assertTrue(archive.length > 2 && (archive[0] & 0xff) == 0x1f && (archive[1] & 0xff) == 0x8b,
@@ -112,7 +112,7 @@ class DumpRestoreIT {
 
         js.dropDb(db);
         CliResult restore = new CliRunner().timeout(Duration.ofMinutes(5)).stdin(archive)
-                .run("restore", "-", "-c", server.address(), "--no-secondary-indexes");
+                .run(ServerArgs.with(server, "restore", "-", "--no-secondary-indexes"));
         assertEquals(0, restore.exitCode(), restore.describe());
         assertEquals(before.get("people"), Canonical.canonicalForJsAll(js.dump(db, "people")));
         assertEquals(List.of(db + ".people"), js.tables().stream().filter(t -> t.startsWith(db + ".")).toList(),
@@ -122,15 +122,15 @@ class DumpRestoreIT {
     @Test
     void refusesToWriteIntoExistingTablesWithoutForce() {
         Path archive = dir.resolve("again.tar.gz");
-        assertEquals(0, cli("dump", "-c", server.address(), "-e", db, "-f", archive.toString(), "-q").exitCode());
+        assertEquals(0, cli(ServerArgs.with(server, "dump", "-e", db, "-f", archive.toString(), "-q")).exitCode());
         js.load(db, "people", "id", List.of("{\"id\":\"extra-doc\",\"note\":\"added after the dump\"}"));
 
-        CliResult refused = cli("restore", archive.toString(), "-c", server.address());
+        CliResult refused = cli(ServerArgs.with(server, "restore", archive.toString()));
         assertEquals(6, refused.exitCode(), refused.describe());
         assertTrue(refused.stderr().contains(db + ".people"), refused.describe());
         assertEquals(601, js.count(db, "people"), "nothing written");
 
-        CliResult forced = cli("restore", archive.toString(), "-c", server.address(), "--force", "--no-secondary-indexes");
+        CliResult forced = cli(ServerArgs.with(server, "restore", archive.toString(), "--force", "--no-secondary-indexes"));
         assertEquals(0, forced.exitCode(), forced.describe());
         assertEquals(601, js.count(db, "people"), "documents replaced by key, none duplicated");
     }
@@ -138,7 +138,7 @@ class DumpRestoreIT {
     @Test
     void unknownTableInSelectionIsAUsageErrorNamingIt() {
         Path archive = dir.resolve("none.tar.gz");
-        CliResult r = cli("dump", "-c", server.address(), "-e", db + ".nope", "-f", archive.toString());
+        CliResult r = cli(ServerArgs.with(server, "dump", "-e", db + ".nope", "-f", archive.toString()));
         assertEquals(2, r.exitCode(), r.describe());
         assertTrue(r.stderr().contains(db + ".nope"), r.describe());
         assertFalse(Files.exists(archive), "no archive for a failed dump");

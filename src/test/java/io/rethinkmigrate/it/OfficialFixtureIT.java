@@ -2,7 +2,6 @@ package io.rethinkmigrate.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.rethinkmigrate.archive.IndexSpec;
 import io.rethinkmigrate.archive.TableInfo;
@@ -45,16 +44,11 @@ class OfficialFixtureIT {
     static void restoreTheFixture() throws Exception {
         server = TestServer.require();
         js = new JsDriver(server);
-        for (String db : DATABASES) {
-            if (js.tables().stream().anyMatch(t -> t.startsWith(db + "."))) {
-                fail("database `" + db + "` already exists on " + server.address()
-                        + ": this test restores the official fixture into it and will not touch existing data");
-            }
-        }
+        ServerArgs.requireAbsent(server, js.tables(), DATABASES);
         fixture = ArchiveContents.read(Fixtures.officialDump());
         created = true;
         CliResult restore = new CliRunner().timeout(Duration.ofMinutes(10))
-                .run("restore", Fixtures.officialDump().toString(), "-c", server.address());
+                .run(ServerArgs.with(server, "restore", Fixtures.officialDump().toString()));
         if (server.isReqlite()) {
             // reqlite has no write hooks and cannot build indexes from a real server's blobs: the data
             // must still come back whole, and the lost parts must be named
@@ -94,7 +88,7 @@ class OfficialFixtureIT {
     void dumpingTheRestoredDataGivesBackTheSameTables() throws Exception {
         Path again = dir.resolve("again.tar.gz");
         CliResult dump = new CliRunner().timeout(Duration.ofMinutes(10))
-                .run("dump", "-c", server.address(), "-e", "shop", "-e", "edge", "-f", again.toString());
+                .run(ServerArgs.with(server, "dump", "-e", "shop", "-e", "edge", "-f", again.toString()));
         assertEquals(0, dump.exitCode(), dump.describe());
         DumpRestoreIT.assertOfficialLayout(again);
         ArchiveContents ours = ArchiveContents.read(again);

@@ -3,7 +3,6 @@ package io.rethinkmigrate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.IndexSpec;
@@ -23,8 +22,6 @@ import io.rethinkmigrate.wire.Cursor;
 import io.rethinkmigrate.wire.Endpoint;
 import io.rethinkmigrate.wire.GlobalOptions;
 import io.rethinkmigrate.wire.Term;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,17 +60,11 @@ class RealServerIT {
         server = TestServer.requireRealServer("answer the V0_4 handshake, set write hooks, build indexes from"
                 + " blobs or send a cursor in batches");
         js = new JsDriver(server);
-        for (String db : DATABASES) {
-            if (js.tables().stream().anyMatch(t -> t.startsWith(db + "."))) {
-                fail("database `" + db + "` already exists on " + server.address()
-                        + ": this test restores the official fixture into it and will not touch existing data");
-            }
-        }
+        ServerArgs.requireAbsent(server, js.tables(), DATABASES);
         fixture = ArchiveContents.read(Fixtures.officialDump());
         restored = true;
         CliResult restore = new CliRunner().timeout(Duration.ofMinutes(10))
-                .run("restore", Fixtures.officialDump().toString(), "-c", server.address(),
-                        "--password-file", passwordFile().toString());
+                .run(ServerArgs.with(server, "restore", Fixtures.officialDump().toString()));
         assertEquals(0, restore.exitCode(), restore.describe());
     }
 
@@ -82,12 +73,6 @@ class RealServerIT {
         if (restored) {
             DATABASES.forEach(js::dropDb);
         }
-    }
-
-    private static Path passwordFile() throws Exception {
-        Path file = dir.resolve("password");
-        Files.writeString(file, server.password(), StandardCharsets.UTF_8);
-        return file;
     }
 
     private static Connection connect() {

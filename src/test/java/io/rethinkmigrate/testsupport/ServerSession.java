@@ -247,20 +247,18 @@ public final class ServerSession {
         return name.replace("=2C", ",").replace("=3D", "=");
     }
 
+    /**
+     * The JDK's own PBKDF2 (it encodes the password as UTF-8), not the client's: the fake server checks
+     * our SCRAM code with an independent implementation.
+     */
     private static byte[] pbkdf2(byte[] password, byte[] salt, int iterations) {
-        byte[] block = new byte[salt.length + 4];
-        System.arraycopy(salt, 0, block, 0, salt.length);
-        block[block.length - 1] = 1;
-        Mac mac = mac(password);
-        byte[] u = mac.doFinal(block);
-        byte[] result = u.clone();
-        for (int i = 1; i < iterations; i++) {
-            u = mac.doFinal(u);
-            for (int j = 0; j < result.length; j++) {
-                result[j] ^= u[j];
-            }
+        try {
+            char[] chars = new String(password, java.nio.charset.StandardCharsets.UTF_8).toCharArray();
+            javax.crypto.SecretKeyFactory factory = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
+            return factory.generateSecret(new javax.crypto.spec.PBEKeySpec(chars, salt, iterations, 256)).getEncoded();
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
-        return result;
     }
 
     private static byte[] hmac(byte[] key, String data) {

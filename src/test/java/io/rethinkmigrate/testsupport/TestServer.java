@@ -107,6 +107,29 @@ public final class TestServer {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
+    /**
+     * The command-line options that reach this server as its test user: {@code -c HOST:PORT} and a
+     * {@code --password-file} (never the password itself on a command line).
+     */
+    public java.util.List<String> connectArgs() {
+        return java.util.List.of("-c", address(), "--password-file", passwordFile().toString());
+    }
+
+    private java.nio.file.Path passwordFile;
+
+    private synchronized java.nio.file.Path passwordFile() {
+        if (passwordFile == null) {
+            try {
+                passwordFile = java.nio.file.Files.createTempFile("rethink-migrate-test-password", "");
+                passwordFile.toFile().deleteOnExit();
+                java.nio.file.Files.writeString(passwordFile, password, java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return passwordFile;
+    }
+
     public String password() {
         return password;
     }
