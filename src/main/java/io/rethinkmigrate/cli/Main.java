@@ -41,7 +41,12 @@ public final class Main implements Runnable {
             err.flush();
             return exitCodeOf(e);
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Error e) { // picocli handles exceptions; an Error (out of memory, a broken jar) ends here
+            System.err.println("error: " + describe(e));
+            return ExitCode.INTERNAL.code();
+        }
     }
 
     @Override
