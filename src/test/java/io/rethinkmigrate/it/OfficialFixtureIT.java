@@ -109,6 +109,22 @@ class OfficialFixtureIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void restoresTheOfficialArchiveFromStdinWhereDataComesBeforeItsInfo() throws Exception {
+        // in the official archive edge/weird.json precedes edge/weird.info: a stream must hold the data back
+        js.dropDb("edge");
+        CliResult restore = new CliRunner().timeout(Duration.ofMinutes(10))
+                .stdin(java.nio.file.Files.readAllBytes(Fixtures.officialDump()))
+                .run(ServerArgs.with(server, "restore", "-", "-i", "edge.weird"));
+        assertEquals(0, restore.exitCode(), restore.describe());
+        assertEquals(List.of("edge.weird"), js.tables().stream().filter(t -> t.startsWith("edge.")).toList(),
+                "-i selected that table only");
+        TableId weird = new TableId("edge", "weird");
+        assertEquals(sorted(Canonical.canonicalForJsAll(fixture.documents().get(weird))),
+                sorted(Canonical.canonicalForJsAll(js.dump("edge", "weird"))));
+    }
+
     /** The fixture documents the server can hold: reqlite refuses array primary keys. */
     private static List<String> storable(List<String> documents) {
         if (!server.isReqlite()) {
