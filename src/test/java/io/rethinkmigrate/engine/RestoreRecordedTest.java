@@ -77,7 +77,10 @@ class RestoreRecordedTest {
     }
 
     private static RunSummary restore(RecordedServer server, Path archive) throws Exception {
-        RestoreOptions options = RestoreOptions.defaults().withClients(2).withBatches(1, 1024 * 1024);
+        return restore(server, archive, RestoreOptions.defaults().withClients(2).withBatches(1, 1024 * 1024));
+    }
+
+    private static RunSummary restore(RecordedServer server, Path archive, RestoreOptions options) throws Exception {
         Restorer restorer = new Restorer(() -> Connection.open(server.options()), options, ProgressListener.NONE);
         try (ArchiveReader reader = OfficialArchiveReader.open(archive, ArchiveReaderOptions.defaults())) {
             return restorer.restore(reader);
@@ -217,5 +220,23 @@ class RestoreRecordedTest {
 
     private static List<String> sorted(List<String> docs) {
         return docs.stream().map(Canonical::canonical).sorted().toList();
+    }
+
+    @Test
+    void createsTablesWithTheShardsAndReplicasAsked() throws Exception {
+        // the official tool parses --shards/--replicas and ignores them; ours passes them to table_create
+        Path archive = RecordedRestoreSupport.writeArchive(dir, tables(ORDERS, 2));
+        String sharded = "[1,[60,[[14,[\"shop\"]],\"orders\"],{\"primary_key\":\"order_no\",\"shards\":2,\"replicas\":1}],{}]";
+        RunSummary summary;
+        try (RecordedServer server = freshServer()) {
+            registerTable(server, ORDERS);
+            server.answer(sharded, RecordedRestoreSupport.frames("table_create with shards/replicas"));
+            answerInserts(server, ORDERS, Duration.ZERO, Collections.synchronizedList(new ArrayList<>()));
+            summary = restore(server, archive, RestoreOptions.defaults().withSharding(2, 1));
+            server.assertAllAnswered();
+            assertTrue(server.queries().contains(sharded), "table_create carries shards and replicas: " + server.queries());
+        }
+        assertEquals(TableResult.Status.DONE, summary.tables().get(0).status(), String.valueOf(summary.tables()));
+        assertEquals(2, summary.tables().get(0).documents());
     }
 }
