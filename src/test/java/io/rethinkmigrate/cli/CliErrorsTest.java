@@ -73,6 +73,31 @@ class CliErrorsTest {
     }
 
     @Test
+    void missingTlsCertFileIsUsageErrorNamingOptionAndFile() throws IOException {
+        Path missing = dir.resolve("missing.pem");
+        Path file = dir.resolve("out.tar.gz");
+        Outcome o = run("dump", "--tls-cert", missing.toString(), "-c", "127.0.0.1:" + closedPort(), "-f", file.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("error: --tls-cert " + missing + ": no such file"), o.err());
+        assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
+        assertFalse(Files.exists(file), "checked before the archive is created");
+    }
+
+    @Test
+    void tlsCertFileWithoutCertificateIsUsageError() throws IOException {
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+        Outcome o = run("dump", "--tls-cert", garbage.toString(), "-c", "127.0.0.1:" + closedPort(), "-f", dir.resolve("x.tar.gz").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("error: --tls-cert " + garbage + ": not a PEM X.509 certificate"), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace without --debug");
+
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        o = run("restore", "--tls-cert", empty.toString(), "-c", "127.0.0.1:" + closedPort(), garbage.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("--tls-cert " + empty), o.err());
+    }
+
+    @Test
     void existingDumpFileIsRefusedWithoutOverwrite() throws IOException {
         Path file = dir.resolve("old.tar.gz");
         Files.writeString(file, "precious");
