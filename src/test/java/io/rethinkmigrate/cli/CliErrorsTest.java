@@ -19,10 +19,11 @@ class CliErrorsTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
+    /** Also used by {@link CliTlsTest}. */
+    record Outcome(int code, String out, String err) {
     }
 
-    private static Outcome run(String... args) {
+    static Outcome run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
