@@ -1,11 +1,14 @@
 package io.rethinkmigrate.wire;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * How to reach and log into a server. A non-null auth key selects the legacy V0_4 handshake (servers
  * 1.x-2.2; newer servers check it against admin's password); otherwise V1_0 with SCRAM-SHA-256.
+ * A TLS CA file makes the connection TLS from the first byte (the driver port of a server started
+ * with {@code --driver-tls-cert}), the server verified against that CA and the host name.
  */
 public final class ConnectOptions {
     private final Endpoint endpoint;
@@ -15,6 +18,7 @@ public final class ConnectOptions {
     private final Duration connectTimeout;
     private final boolean tcpKeepAlive;
     private final boolean tcpNoDelay;
+    private final Path tlsCaFile;
     /** Test hook: a fixed SCRAM client nonce so recorded handshakes can be replayed. */
     private final String clientNonce;
 
@@ -29,6 +33,7 @@ public final class ConnectOptions {
         }
         this.tcpKeepAlive = b.tcpKeepAlive;
         this.tcpNoDelay = b.tcpNoDelay;
+        this.tlsCaFile = b.tlsCaFile;
         this.clientNonce = b.clientNonce;
     }
 
@@ -68,6 +73,15 @@ public final class ConnectOptions {
         return tcpNoDelay;
     }
 
+    /** The PEM CA certificate(s) to verify the server with, or null for a plain TCP connection. */
+    public Path tlsCaFile() {
+        return tlsCaFile;
+    }
+
+    public boolean usesTls() {
+        return tlsCaFile != null;
+    }
+
     String clientNonce() {
         return clientNonce;
     }
@@ -81,17 +95,18 @@ public final class ConnectOptions {
         b.connectTimeout = connectTimeout;
         b.tcpKeepAlive = tcpKeepAlive;
         b.tcpNoDelay = tcpNoDelay;
+        b.tlsCaFile = tlsCaFile;
         b.clientNonce = clientNonce;
         return b;
     }
 
-    /** Never shows the password or the auth key. */
+    /** Never shows the password or the auth key; the CA file is public, so it is shown. */
     @Override
     public String toString() {
         return "ConnectOptions{endpoint=" + endpoint + ", user=" + user
                 + ", handshake=" + (usesLegacyHandshake() ? "V0_4 (auth key)" : "V1_0")
                 + ", connectTimeout=" + connectTimeout + ", tcpKeepAlive=" + tcpKeepAlive
-                + ", tcpNoDelay=" + tcpNoDelay + "}";
+                + ", tcpNoDelay=" + tcpNoDelay + (tlsCaFile == null ? "" : ", tlsCaFile=" + tlsCaFile) + "}";
     }
 
     public static final class Builder {
@@ -102,6 +117,7 @@ public final class ConnectOptions {
         private Duration connectTimeout = Duration.ofSeconds(20);
         private boolean tcpKeepAlive = true;
         private boolean tcpNoDelay = true;
+        private Path tlsCaFile;
         private String clientNonce;
 
         private Builder() {
@@ -139,6 +155,12 @@ public final class ConnectOptions {
 
         public Builder tcpNoDelay(boolean on) {
             this.tcpNoDelay = on;
+            return this;
+        }
+
+        /** Connect with TLS, trusting only the PEM certificate(s) in this file; null for plain TCP. */
+        public Builder tlsCaFile(Path caFile) {
+            this.tlsCaFile = caFile;
             return this;
         }
 

@@ -67,7 +67,10 @@ public final class Connection implements AutoCloseable {
         reader.start();
     }
 
-    /** Connects and logs in; the handshake must finish within the connect timeout. */
+    /**
+     * Connects (with TLS when a CA file is set) and logs in; each step must finish within the connect
+     * timeout.
+     */
     public static Connection open(ConnectOptions options) {
         Endpoint endpoint = options.endpoint();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.connectTimeout().toMillis()));
@@ -93,6 +96,10 @@ public final class Connection implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(socket);
             throw e;
+        }
+        if (options.usesTls()) {
+            // closes the socket itself when it fails
+            socket = TlsSockets.handshake(socket, endpoint, options, timeoutMs);
         }
         try {
             // A server that never answers (reqlite drops V0_4 silently) must not hang us forever.

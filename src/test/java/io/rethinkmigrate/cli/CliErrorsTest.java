@@ -19,10 +19,11 @@ class CliErrorsTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int code, String out, String err) {
+    /** Also used by {@link CliTlsTest}. */
+    record Outcome(int code, String out, String err) {
     }
 
-    private static Outcome run(String... args) {
+    static Outcome run(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -70,6 +71,31 @@ class CliErrorsTest {
         assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
         assertFalse(Files.exists(file), "no archive left behind");
         assertFalse(Files.exists(dir.resolve("out.tar.gz.partial")), "no partial archive left behind");
+    }
+
+    @Test
+    void missingTlsCertFileIsUsageErrorNamingOptionAndFile() throws IOException {
+        Path missing = dir.resolve("missing.pem");
+        Path file = dir.resolve("out.tar.gz");
+        Outcome o = run("dump", "--tls-cert", missing.toString(), "-c", "127.0.0.1:" + closedPort(), "-f", file.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("error: --tls-cert " + missing + ": no such file"), o.err());
+        assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
+        assertFalse(Files.exists(file), "checked before the archive is created");
+    }
+
+    @Test
+    void tlsCertFileWithoutCertificateIsUsageError() throws IOException {
+        Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
+        Outcome o = run("dump", "--tls-cert", garbage.toString(), "-c", "127.0.0.1:" + closedPort(), "-f", dir.resolve("x.tar.gz").toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("error: --tls-cert " + garbage + ": not a PEM X.509 certificate"), o.err());
+        assertFalse(o.err().contains("\tat "), "no stack trace without --debug");
+
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        o = run("restore", "--tls-cert", empty.toString(), "-c", "127.0.0.1:" + closedPort(), garbage.toString());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().contains("--tls-cert " + empty), o.err());
     }
 
     @Test

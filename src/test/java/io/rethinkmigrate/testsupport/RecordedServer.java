@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 
 /**
  * A loopback RethinkDB server that answers from the real-server recording
@@ -86,14 +87,14 @@ public final class RecordedServer implements AutoCloseable {
     });
     private volatile boolean closed;
 
-    private RecordedServer(JsonNode recording) throws IOException {
+    private RecordedServer(JsonNode recording, ServerSocket listener) throws IOException {
         for (JsonNode entry : recording) {
             if (entry.has("query") && entry.has("frames")) {
                 recorded.putIfAbsent(Json.write(entry.get("query")), frames(entry.get("frames")));
             }
         }
         passwords.put("admin", "");
-        listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.listener = listener;
         Thread acceptor = new Thread(this::acceptLoop, "recorded-server-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -101,7 +102,16 @@ public final class RecordedServer implements AutoCloseable {
 
     /** A server answering from {@code real-server-answers.json}; user {@code admin}, empty password. */
     public static RecordedServer start() throws IOException {
-        return new RecordedServer(Fixtures.recordedAnswers());
+        return new RecordedServer(Fixtures.recordedAnswers(), new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+    }
+
+    /**
+     * The same server speaking TLS from the first byte, as a driver port with {@code --driver-tls-cert}
+     * does; {@code tls} holds the server's key and certificate chain.
+     */
+    public static RecordedServer startTls(SSLContext tls) throws IOException {
+        return new RecordedServer(Fixtures.recordedAnswers(),
+                tls.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     }
 
     /** Adds or changes a user (V1_0 login; admin's password is also the V0_4 auth key). */
