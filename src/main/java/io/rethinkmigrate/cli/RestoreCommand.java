@@ -79,9 +79,8 @@ final class RestoreCommand implements Callable<Integer> {
         PrintStream err = System.err;
         boolean quiet = output.quiet;
         ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress(err, "restoring");
-        RestoreOptions options = RestoreOptions.defaults().withSelection(selection).withForce(force)
-                .withClients(clients).withSecondaryIndexes(!noSecondaryIndexes).withHardDurability(hardDurability)
-                .withSharding(shards, replicas);
+        RestoreOptions options = RestoreOptions.builder().selection(selection).force(force).clients(clients)
+                .secondaryIndexes(!noSecondaryIndexes).hardDurability(hardDurability).sharding(shards, replicas).build();
         ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
                 : ArchiveReaderOptions.defaults().withTempDir(tempDir);
         try (ArchiveReader reader = fromStdin

@@ -32,42 +32,68 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
     }
 
     public static RestoreOptions defaults() {
-        return new RestoreOptions(Selection.all(), false, DEFAULT_CLIENTS, true, false, null, null,
-                DEFAULT_BATCH_DOCUMENTS, DEFAULT_BATCH_BYTES);
+        return builder().build();
     }
 
-    public RestoreOptions withSelection(Selection s) {
-        return new RestoreOptions(s, force, clients, secondaryIndexes, hardDurability, shards, replicas,
-                batchDocuments, batchBytes);
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public RestoreOptions withForce(boolean f) {
-        return new RestoreOptions(selection, f, clients, secondaryIndexes, hardDurability, shards, replicas,
-                batchDocuments, batchBytes);
-    }
+    /** Starts from the defaults; each setter names the option it stands for. */
+    public static final class Builder {
+        private Selection selection = Selection.all();
+        private boolean force;
+        private int clients = DEFAULT_CLIENTS;
+        private boolean secondaryIndexes = true;
+        private boolean hardDurability;
+        private Integer shards;
+        private Integer replicas;
+        private int batchDocuments = DEFAULT_BATCH_DOCUMENTS;
+        private int batchBytes = DEFAULT_BATCH_BYTES;
 
-    public RestoreOptions withClients(int n) {
-        return new RestoreOptions(selection, force, n, secondaryIndexes, hardDurability, shards, replicas,
-                batchDocuments, batchBytes);
-    }
+        private Builder() {
+        }
 
-    public RestoreOptions withSecondaryIndexes(boolean on) {
-        return new RestoreOptions(selection, force, clients, on, hardDurability, shards, replicas,
-                batchDocuments, batchBytes);
-    }
+        public Builder selection(Selection s) {
+            selection = s;
+            return this;
+        }
 
-    public RestoreOptions withHardDurability(boolean on) {
-        return new RestoreOptions(selection, force, clients, secondaryIndexes, on, shards, replicas,
-                batchDocuments, batchBytes);
-    }
+        public Builder force(boolean f) {
+            force = f;
+            return this;
+        }
 
-    public RestoreOptions withSharding(Integer shardCount, Integer replicaCount) {
-        return new RestoreOptions(selection, force, clients, secondaryIndexes, hardDurability, shardCount,
-                replicaCount, batchDocuments, batchBytes);
-    }
+        public Builder clients(int n) {
+            clients = n;
+            return this;
+        }
 
-    public RestoreOptions withBatches(int documents, int bytes) {
-        return new RestoreOptions(selection, force, clients, secondaryIndexes, hardDurability, shards, replicas,
-                documents, bytes);
+        public Builder secondaryIndexes(boolean on) {
+            secondaryIndexes = on;
+            return this;
+        }
+
+        public Builder hardDurability(boolean on) {
+            hardDurability = on;
+            return this;
+        }
+
+        public Builder sharding(Integer shardCount, Integer replicaCount) {
+            shards = shardCount;
+            replicas = replicaCount;
+            return this;
+        }
+
+        public Builder batches(int documents, int bytes) {
+            batchDocuments = documents;
+            batchBytes = bytes;
+            return this;
+        }
+
+        public RestoreOptions build() {
+            return new RestoreOptions(selection, force, clients, secondaryIndexes, hardDurability, shards, replicas,
+                    batchDocuments, batchBytes);
+        }
     }
 }

@@ -77,7 +77,7 @@ class RestoreRecordedTest {
     }
 
     private static RunSummary restore(RecordedServer server, Path archive) throws Exception {
-        return restore(server, archive, RestoreOptions.defaults().withClients(2).withBatches(1, 1024 * 1024));
+        return restore(server, archive, RestoreOptions.builder().clients(2).batches(1, 1024 * 1024).build());
     }
 
     private static RunSummary restore(RecordedServer server, Path archive, RestoreOptions options) throws Exception {
@@ -232,7 +232,7 @@ class RestoreRecordedTest {
             registerTable(server, ORDERS);
             server.answer(sharded, RecordedRestoreSupport.frames("table_create with shards/replicas"));
             answerInserts(server, ORDERS, Duration.ZERO, Collections.synchronizedList(new ArrayList<>()));
-            summary = restore(server, archive, RestoreOptions.defaults().withSharding(2, 1));
+            summary = restore(server, archive, RestoreOptions.builder().sharding(2, 1).build());
             server.assertAllAnswered();
             assertTrue(server.queries().contains(sharded), "table_create carries shards and replicas: " + server.queries());
         }
