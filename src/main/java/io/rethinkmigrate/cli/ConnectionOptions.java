@@ -78,8 +78,7 @@ public final class ConnectionOptions {
 
     Endpoint endpoint() {
         String host = hostName != null ? hostName : env("RETHINKDB_HOSTNAME", "localhost");
-        int port = driverPort != null ? driverPort : Integer.parseInt(env("RETHINKDB_DRIVER_PORT",
-                String.valueOf(Endpoint.DEFAULT_PORT)));
+        int port = driverPort != null ? driverPort : portFromEnvironment();
         if (connect == null) {
             return new Endpoint(host, port);
         }
@@ -88,6 +87,19 @@ public final class ConnectionOptions {
         } catch (IllegalArgumentException e) {
             throw new MigrateException(ErrorKind.USAGE, "-c/--connect " + connect + ": " + e.getMessage());
         }
+    }
+
+    private static int portFromEnvironment() {
+        String value = env("RETHINKDB_DRIVER_PORT", String.valueOf(Endpoint.DEFAULT_PORT));
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new MigrateException(ErrorKind.USAGE, "RETHINKDB_DRIVER_PORT " + value + ": not a port number");
     }
 
     private String userName() {
