@@ -55,9 +55,10 @@ final class InsertPipeline {
                         if (error != null) {
                             failure.compareAndSet(null, asMigrateException(error));
                         } else {
-                            long ok = check(result, documents);
-                            written.addAndGet(ok);
+                            long ok = acknowledged(result);
+                            written.addAndGet(ok); // counted even when others of the batch were refused
                             listener.documentsDone(tableId, ok, bytes);
+                            check(result, ok, documents);
                         }
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
@@ -69,26 +70,38 @@ final class InsertPipeline {
 
     /** Waits until every batch is acknowledged; returns how many documents were written. */
     long awaitAll() throws InterruptedException {
-        slots.acquire(maxInFlight);
-        slots.release(maxInFlight);
+        drain();
         throwIfFailed();
         return written.get();
     }
 
-    private long check(JsonNode result, int documents) {
+    /** Waits until no batch is in flight, whatever their outcome: after a failure, so the count is final. */
+    void drain() throws InterruptedException {
+        slots.acquire(maxInFlight);
+        slots.release(maxInFlight);
+    }
+
+    /** Documents acknowledged so far. */
+    long written() {
+        return written.get();
+    }
+
+    private static long acknowledged(JsonNode result) {
+        return result.path("inserted").asLong(0) + result.path("replaced").asLong(0)
+                + result.path("unchanged").asLong(0);
+    }
+
+    private void check(JsonNode result, long ok, int documents) {
         long errors = result.path("errors").asLong(0);
         if (errors > 0) {
             String first = result.path("first_error").asText("unknown error");
             throw new MigrateException(ErrorKind.SERVER, "table " + tableId + ": " + errors
                     + " document(s) of a batch were refused: " + firstLine(first));
         }
-        long ok = result.path("inserted").asLong(0) + result.path("replaced").asLong(0)
-                + result.path("unchanged").asLong(0);
         if (ok != documents) {
             throw new MigrateException(ErrorKind.SERVER, "table " + tableId + ": the server acknowledged " + ok
                     + " of " + documents + " documents of a batch");
         }
-        return ok;
     }
 
     private void throwIfFailed() {

@@ -97,7 +97,8 @@ public final class Restorer {
             if (e.kind() != ErrorKind.SERVER) {
                 throw e; // a lost connection or an unreadable archive: nothing after this can succeed
             }
-            result = TableResult.failed(id, 0, 0, Duration.ofNanos(System.nanoTime() - started), e.getMessage());
+            long written = e instanceof TableRestorer.LoadFailure failure ? failure.written() : 0;
+            result = TableResult.failed(id, written, 0, Duration.ofNanos(System.nanoTime() - started), e.getMessage());
         }
         listener.tableFinished(result);
         return result;

@@ -94,20 +94,39 @@ final class TableRestorer {
         InsertPipeline pipeline = new InsertPipeline(writers, id, insertOptions, writers.size(), listener);
         BatchBuilder batch = new BatchBuilder(options.batchDocuments(), options.batchBytes());
         long bytes = 0;
-        RawJson document;
-        while ((document = documents.next()) != null) {
-            if (batch.wouldOverflow(document)) {
+        try {
+            RawJson document;
+            while ((document = documents.next()) != null) {
+                if (batch.wouldOverflow(document)) {
+                    int count = batch.documents();
+                    pipeline.submit(batch.take(), count);
+                }
+                batch.add(document);
+                bytes += document.length();
+            }
+            if (!batch.isEmpty()) {
                 int count = batch.documents();
                 pipeline.submit(batch.take(), count);
             }
-            batch.add(document);
-            bytes += document.length();
+            return new long[] {pipeline.awaitAll(), bytes};
+        } catch (MigrateException e) {
+            pipeline.drain();
+            throw new LoadFailure(e, pipeline.written());
         }
-        if (!batch.isEmpty()) {
-            int count = batch.documents();
-            pipeline.submit(batch.take(), count);
+    }
+
+    /** A table whose documents could not all be written; says how many were, for the summary. */
+    static final class LoadFailure extends MigrateException {
+        private final long written;
+
+        LoadFailure(MigrateException cause, long written) {
+            super(cause.kind(), cause.getMessage(), cause);
+            this.written = written;
         }
-        return new long[] {pipeline.awaitAll(), bytes};
+
+        long written() {
+            return written;
+        }
     }
 
     private int restoreIndexes(TableId id, Term table, TableInfo info, List<String> problems) {

@@ -239,4 +239,26 @@ class RestoreRecordedTest {
         assertEquals(TableResult.Status.DONE, summary.tables().get(0).status(), String.valueOf(summary.tables()));
         assertEquals(2, summary.tables().get(0).documents());
     }
+
+    @Test
+    void aRefusedBatchFailsTheTableAndSaysHowManyDocumentsWereWritten() throws Exception {
+        Path archive = RecordedRestoreSupport.writeArchive(dir, tables(ORDERS, 3));
+        java.util.concurrent.atomic.AtomicInteger inserts = new java.util.concurrent.atomic.AtomicInteger();
+        RunSummary summary;
+        try (RecordedServer server = freshServer()) {
+            registerTable(server, ORDERS);
+            // the third one-document batch is refused the way the server refuses a duplicate key
+            JsonNode duplicate = Fixtures.answer("insert duplicate (conflict error)").get("frames").get(0);
+            server.answerWhen(q -> q.get(1).get(0).asInt() == 56, Duration.ZERO,
+                    q -> List.of(inserts.incrementAndGet() < 3 ? RecordedServer.insertResult(1) : duplicate));
+            summary = restore(server, archive, RestoreOptions.builder().clients(1).batches(1, 1024 * 1024).build());
+            assertTrue(server.queries().stream().noneMatch(q -> q.startsWith("[1,[75,")),
+                    "no index is built on a table whose data failed");
+        }
+        TableResult orders = summary.tables().get(0);
+        assertEquals(TableResult.Status.FAILED, orders.status());
+        assertEquals(2, orders.documents(), "the two acknowledged documents are counted");
+        assertTrue(orders.error().contains("1 document(s) of a batch were refused: Duplicate primary key `order_no`"),
+                orders.error());
+    }
 }

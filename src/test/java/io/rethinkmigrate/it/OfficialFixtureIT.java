@@ -57,6 +57,8 @@ class OfficialFixtureIT {
             // nor can it hold array primary keys: the refused document must be reported, not lost silently
             assertTrue(restore.stderr().contains("FAILED edge.pk_types: table edge.pk_types: 1 document(s) of a batch were refused"),
                     restore.describe());
+            assertTrue(restore.stderr().matches("(?s).*edge\\.pk_types\\s+failed\\s+11\\s.*"),
+                    "the summary counts the 11 documents that were written: " + restore.describe());
         } else {
             assertEquals(0, restore.exitCode(), restore.describe());
         }
