@@ -3,6 +3,7 @@ package io.rethinkmigrate.engine;
 import io.rethinkmigrate.archive.ArchiveWriter;
 import io.rethinkmigrate.archive.TableInfo;
 import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.progress.TableResult;
@@ -71,6 +72,8 @@ final class TableDumpTask implements TableTask<TableResult> {
                     info.writeHook() != null, Duration.ofNanos(System.nanoTime() - started));
             listener.tableFinished(result);
             return result;
+        } catch (MigrateException e) {
+            throw new MigrateException(e.kind(), "dumping " + table + ": " + e.getMessage(), e);
         }
     }
 }
