@@ -5,7 +5,11 @@ import io.rethinkmigrate.error.MigrateException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,24 +33,27 @@ public final class LargestFirstScheduler implements TaskScheduler {
                     return t;
                 });
         try {
-            List<Future<R>> futures = new ArrayList<>();
+            // results are taken as they complete, so the first failure stops the others at once
+            CompletionService<R> done = new ExecutorCompletionService<>(pool);
+            Map<Future<R>, TableTask<R>> running = new IdentityHashMap<>();
             for (TableTask<R> task : order) {
-                futures.add(pool.submit(task::run));
+                running.put(done.submit(task::run), task);
             }
-            List<R> byOrder = new ArrayList<>();
-            for (Future<R> f : futures) {
+            Map<TableTask<R>, R> results = new IdentityHashMap<>();
+            for (int i = 0; i < order.size(); i++) {
+                Future<R> finished = done.take();
                 try {
-                    byOrder.add(f.get());
+                    results.put(running.get(finished), finished.get());
                 } catch (ExecutionException e) {
-                    futures.forEach(other -> other.cancel(true));
+                    running.keySet().forEach(other -> other.cancel(true));
                     throw rethrow(e.getCause());
                 }
             }
-            List<R> results = new ArrayList<>();
+            List<R> inTaskOrder = new ArrayList<>();
             for (TableTask<R> task : tasks) {
-                results.add(byOrder.get(order.indexOf(task)));
+                inTaskOrder.add(results.get(task));
             }
-            return results;
+            return inTaskOrder;
         } finally {
             pool.shutdownNow();
         }
