@@ -8,7 +8,9 @@
 # With RETHINKDB_TEST_SERVER=host:port it uses that server and starts nothing; add
 # RETHINKDB_TEST_REAL=1 when it is a real RethinkDB (runs the real-server-only tests too), and
 # RETHINKDB_TEST_PASSWORD for admin's password.
-# Prints the totals from the surefire/failsafe reports; exits non-zero on any failure.
+# Then runs the README's migration walkthrough (scripts/walkthrough-test.sh, its own two reqlite servers).
+# Prints the totals from the surefire/failsafe reports and the walkthrough's result; exits non-zero on
+# any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -44,6 +46,12 @@ rm -rf target/surefire-reports target/failsafe-reports  # no stale totals
 mvn_rc=0
 mvn -B verify "$@" || mvn_rc=$?
 
+walkthrough="not run (mvn failed)"
+if ((mvn_rc == 0)); then
+  echo "== README migration walkthrough (scripts/walkthrough-test.sh)"
+  if bash scripts/walkthrough-test.sh; then walkthrough=passed; else walkthrough=failed; fi
+fi
+
 # totals DIR -> "tests failures errors skipped files" summed over DIR/TEST-*.xml
 totals() {
   local dir=$1 t=0 f=0 e=0 s=0 n=0 head x
@@ -74,6 +82,8 @@ echo
 echo "================ rethink-migrate test summary ================"
 report "unit" target/surefire-reports
 report "integration ($server_label)" target/failsafe-reports
+echo "walkthrough: $walkthrough"
+if [[ "$walkthrough" == failed ]]; then failed=1; fi
 if ((mvn_rc != 0)); then
   echo "RESULT: FAILED (mvn exit code $mvn_rc)"
   exit "$mvn_rc"

@@ -10,14 +10,43 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
 import picocli.CommandLine.Option;
 
 /**
  * The connection options of the official tools, same names and meaning, plus `-a/--auth` for servers
- * older than 2.3. Defaults come from RETHINKDB_HOSTNAME, RETHINKDB_DRIVER_PORT and RETHINKDB_USER as
- * with the official tools.
+ * older than 2.3. What the command line does not say comes from the environment:
+ * <pre>
+ *   host      -c HOST[:PORT] &gt; --host-name &gt; RETHINKDB_HOST &gt; RETHINKDB_HOSTNAME &gt; localhost
+ *   port      -c HOST:PORT &gt; --driver-port &gt; RETHINKDB_PORT &gt; RETHINKDB_DRIVER_PORT &gt; 28015
+ *   user      -u &gt; RETHINKDB_USER &gt; admin
+ *   password  -p / --password-file &gt; RETHINKDB_PASSWORD &gt; none (empty)
+ * </pre>
+ * RETHINKDB_HOSTNAME and RETHINKDB_DRIVER_PORT are the official tools' variables; empty variables
+ * count as unset. The environment is a function so that tests can inject one.
  */
 public final class ConnectionOptions {
+    /** Shown at the end of every command's --help. */
+    static final String ENVIRONMENT_HELP = "Environment (used when the matching option is not given):%n"
+            + "  RETHINKDB_HOST, then RETHINKDB_HOSTNAME          host (default localhost)%n"
+            + "  RETHINKDB_PORT, then RETHINKDB_DRIVER_PORT       client port (default 28015)%n"
+            + "  RETHINKDB_USER                                   user (default admin)%n"
+            + "  RETHINKDB_PASSWORD                               password (never printed)%n"
+            + "  Precedence: options > RETHINKDB_HOST/PORT > RETHINKDB_HOSTNAME/DRIVER_PORT > defaults.%n";
+
+    private final Function<String, String> environment;
+
+    /** Reads the real process environment. */
+    public ConnectionOptions() {
+        this(System::getenv);
+    }
+
+    /** Reads variables from {@code environment} (a name to its value, or null when unset). */
+    public ConnectionOptions(Function<String, String> environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
     @Option(names = {"-c", "--connect"}, paramLabel = "HOST:PORT",
             description = "host and client port of a rethinkdb node to connect (default: localhost:28015); "
                     + "IPv6 in brackets, e.g. [::1]:28015")
@@ -76,21 +105,35 @@ public final class ConnectionOptions {
         }
     }
 
+    /** True when any connection option was given on the command line (the environment does not count). */
+    boolean anyGiven() {
+        return connect != null || hostName != null || driverPort != null || user != null || promptPassword
+                || passwordFile != null || authKey != null || tlsCert != null;
+    }
+
     Endpoint endpoint() {
-        String host = hostName != null ? hostName : env("RETHINKDB_HOSTNAME", "localhost");
-        int port = driverPort != null ? driverPort : portFromEnvironment();
+        String host = hostName != null ? hostName : env("RETHINKDB_HOST", env("RETHINKDB_HOSTNAME", "localhost"));
         if (connect == null) {
-            return new Endpoint(host, port);
+            return new Endpoint(host, driverPort != null ? driverPort : portFromEnvironment());
         }
         try {
-            return Endpoint.parse(connect, port);
+            Endpoint given = Endpoint.parse(connect, 1);
+            if (given.equals(Endpoint.parse(connect, 2))) {
+                return given;  // -c has its own port: the port options and variables do not matter
+            }
+            return Endpoint.parse(connect, driverPort != null ? driverPort : portFromEnvironment());
         } catch (IllegalArgumentException e) {
             throw new MigrateException(ErrorKind.USAGE, "-c/--connect " + connect + ": " + e.getMessage());
         }
     }
 
-    private static int portFromEnvironment() {
-        String value = env("RETHINKDB_DRIVER_PORT", String.valueOf(Endpoint.DEFAULT_PORT));
+    private int portFromEnvironment() {
+        String variable = env("RETHINKDB_PORT", null) != null ? "RETHINKDB_PORT"
+                : env("RETHINKDB_DRIVER_PORT", null) != null ? "RETHINKDB_DRIVER_PORT" : null;
+        if (variable == null) {
+            return Endpoint.DEFAULT_PORT;
+        }
+        String value = env(variable, null);
         try {
             int port = Integer.parseInt(value.trim());
             if (port >= 1 && port <= 65535) {
@@ -99,14 +142,16 @@ public final class ConnectionOptions {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new MigrateException(ErrorKind.USAGE, "RETHINKDB_DRIVER_PORT " + value + ": not a port number");
+        throw new MigrateException(ErrorKind.USAGE, variable + " " + value + ": not a port number"
+                + (value.contains("://") ? " (a Docker link variable? set RETHINKDB_PORT to the port alone, or use -c)" : ""));
     }
 
-    private String userName() {
+    String userName() {
         return user != null ? user : env("RETHINKDB_USER", "admin");
     }
 
-    private String password() {
+    /** The password to log in with: -p or --password-file, else RETHINKDB_PASSWORD, else null (none). */
+    String password() {
         if (promptPassword && passwordFile != null) {
             throw new MigrateException(ErrorKind.USAGE, "-p/--password and --password-file cannot be used together");
         }
@@ -128,11 +173,12 @@ public final class ConnectionOptions {
             char[] typed = console.readPassword("Password for `%s`: ", userName());
             return typed == null ? "" : new String(typed);
         }
-        return null;
+        // Never printed or logged: ConnectOptions.toString() leaves it out, and errors do not quote it.
+        return env("RETHINKDB_PASSWORD", null);
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
+    private String env(String name, String fallback) {
+        String value = environment.apply(name);
         return value == null || value.isEmpty() ? fallback : value;
     }
 }

@@ -2,6 +2,7 @@ package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.error.MigrateException;
 import java.io.PrintWriter;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rethink-migrate", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Move RethinkDB data between servers and versions; drop-in for `rethinkdb dump|restore`.",
-        subcommands = {DumpCommand.class, RestoreCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DumpCommand.class, RestoreCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -21,11 +22,22 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (used by tests, which must not exit the JVM). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        return run(System::getenv, args);
+    }
+
+    /**
+     * Like {@link #run(String...)} with the RETHINKDB_* variables read from {@code environment}
+     * instead of the process environment (tests inject one).
+     */
+    public static int run(Function<String, String> environment, String... args) {
+        CommandLine cli = new CommandLine(new Main(), new EnvironmentFactory(environment));
         cli.setUsageHelpWidth(100);
-        String footer = "%n" + ExitCode.table();
+        String footer = "%n" + ConnectionOptions.ENVIRONMENT_HELP + "%n" + ExitCode.table();
         cli.getCommandSpec().usageMessage().footer(footer);
-        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage().footer(footer));
+        cli.getSubcommands().values().forEach(sub -> {
+            sub.getCommandSpec().usageMessage().footer(footer);
+            sub.getCommandSpec().versionProvider(new Version());  // `dump --version` names the tool too
+        });
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
         cli.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("error: " + e.getMessage());
@@ -52,6 +64,17 @@ public final class Main implements Runnable {
     @Override
     public void run() {
         new CommandLine(this).usage(System.err);
+    }
+
+    /** Creates the connection option mixins with the given environment; everything else as picocli does. */
+    private record EnvironmentFactory(Function<String, String> environment) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            if (type == ConnectionOptions.class) {
+                return type.cast(new ConnectionOptions(environment));
+            }
+            return CommandLine.defaultFactory().create(type);
+        }
     }
 
     private static int exitCodeOf(Throwable e) {

@@ -6,7 +6,12 @@ import picocli.CommandLine.IVersionProvider;
 final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
+        return new String[] {text()};
+    }
+
+    /** "rethink-migrate VERSION": what --version and the `version` command print first. */
+    static String text() {
         String v = Main.class.getPackage().getImplementationVersion();
-        return new String[] {"rethink-migrate " + (v == null ? "development" : v)};
+        return "rethink-migrate " + (v == null ? "development" : v);
     }
 }
