@@ -54,11 +54,13 @@ public final class Restorer {
         List<Connection> writers = new ArrayList<>();
         Renaming renaming = options.renaming();
         Optional<List<TableEntry>> listed = archive.catalog(); // an unreadable archive fails before any connection
+        if (listed.isPresent()) {
+            checkSelection(listed.get().stream().map(TableEntry::table).toList()); // and so do usage errors
+        }
         try (Connection control = connections.open()) {
             Catalog target = Catalog.read(control);
             if (listed.isPresent()) {
                 List<TableId> archived = listed.get().stream().map(TableEntry::table).toList();
-                checkSelection(archived);
                 List<TableId> present = existing(archived, target);
                 if (!present.isEmpty() && !options.force()) {
                     throw TableRestorer.exists(present, control.endpoint());
