@@ -44,8 +44,12 @@ final class DumpCommand implements Callable<Integer> {
     String file;
 
     @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
-            description = "limit the dump to a database or a table (repeatable)")
+            description = "limit the dump to a database or a table (repeatable); * and ? match within a name (db.*, *.logs_*)")
     List<String> export = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
+            description = "leave out a database or table, * and ? allowed (repeatable; wins over -e)")
+    List<String> exclude = new ArrayList<>();
 
     @Option(names = "--clients", paramLabel = "N", description = "tables to read at once (default: ${DEFAULT-VALUE})")
     int clients = DumpOptions.DEFAULT_CLIENTS;
@@ -68,7 +72,7 @@ final class DumpCommand implements Callable<Integer> {
         String dumpName = LocalDateTime.now().format(DUMP_NAME);
         boolean toStdout = "-".equals(file);
         boolean quiet = output.quiet;
-        Selection selection = Selection.parse("-e/--export", export);
+        Selection selection = Selection.parse("-e/--export", export).excluding("--exclude", exclude);
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
         ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress(err, "dumping");

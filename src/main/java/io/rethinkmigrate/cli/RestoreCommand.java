@@ -3,7 +3,9 @@ package io.rethinkmigrate.cli;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.OfficialArchiveReader;
+import io.rethinkmigrate.engine.Renaming;
 import io.rethinkmigrate.engine.RestoreOptions;
+import io.rethinkmigrate.engine.RestorePlan;
 import io.rethinkmigrate.engine.Restorer;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.error.ErrorKind;
@@ -39,8 +41,20 @@ final class RestoreCommand implements Callable<Integer> {
     OutputOptions output;
 
     @Option(names = {"-i", "--import"}, paramLabel = "DB[.TABLE]",
-            description = "limit the restore to a database or a table of the archive (repeatable)")
+            description = "limit the restore to a database or a table of the archive (repeatable); * and ? match within a name")
     List<String> imports = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
+            description = "leave out a database or table of the archive, * and ? allowed (repeatable; wins over -i)")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--rename", paramLabel = "OLD=NEW",
+            description = "restore database OLD as NEW (DB=NEWDB) or table OLD as NEW (DB.TABLE=NEWDB.NEWTABLE); "
+                    + "repeatable, a table's rename wins over its database's, applied after -i")
+    List<String> renames = new ArrayList<>();
+
+    @Option(names = "--dry-run", description = "print to stdout what would be done, write nothing (exit code 6 if tables exist without --force)")
+    boolean dryRun;
 
     @Option(names = "--force", description = "write into tables that already exist, replacing documents with the same primary key")
     boolean force;
@@ -69,7 +83,8 @@ final class RestoreCommand implements Callable<Integer> {
         checkPositive("--clients", clients);
         checkPositive("--shards", shards);
         checkPositive("--replicas", replicas);
-        Selection selection = Selection.parse("-i/--import", imports);
+        Selection selection = Selection.parse("-i/--import", imports).excluding("--exclude", exclude);
+        Renaming renaming = Renaming.parse(renames);
         boolean fromStdin = "-".equals(file);
         Path path = fromStdin ? null : Path.of(file).toAbsolutePath();
         if (path != null && !Files.isRegularFile(path)) {
@@ -79,13 +94,20 @@ final class RestoreCommand implements Callable<Integer> {
         PrintStream err = System.err;
         boolean quiet = output.quiet;
         ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress(err, "restoring");
+        if (!quiet && !renaming.isEmpty()) {
+            progress = new RenameProgress(progress, err);
+        }
         RestoreOptions options = RestoreOptions.builder().selection(selection).force(force).clients(clients)
-                .secondaryIndexes(!noSecondaryIndexes).hardDurability(hardDurability).sharding(shards, replicas).build();
+                .secondaryIndexes(!noSecondaryIndexes).hardDurability(hardDurability).sharding(shards, replicas)
+                .renaming(renaming).build();
         ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
                 : ArchiveReaderOptions.defaults().withTempDir(tempDir);
         try (ArchiveReader reader = fromStdin
                 ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
                 : OfficialArchiveReader.open(path, readerOptions)) {
+            if (dryRun) {
+                return dryRun(reader, options, connect, fromStdin ? "standard input" : path.toString());
+            }
             if (!quiet) {
                 err.println("Restoring " + (fromStdin ? "standard input" : path) + " into " + connect.endpoint());
             }
@@ -95,6 +117,21 @@ final class RestoreCommand implements Callable<Integer> {
             }
             return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
         }
+    }
+
+    private int dryRun(ArchiveReader reader, RestoreOptions options, ConnectOptions connect, String source)
+            throws java.io.IOException {
+        RestorePlan plan = new Restorer(() -> Connection.open(connect), options, ProgressListener.NONE).plan(reader);
+        DryRunPrinter.print(System.out, source, plan);
+        System.out.flush();
+        if (!plan.refused().isEmpty()) {
+            System.err.println("error: " + (plan.refused().size() == 1 ? "table " : "tables ")
+                    + String.join(", ", plan.refused().stream().map(Object::toString).toList())
+                    + (plan.refused().size() == 1 ? " already exists" : " already exist") + " on " + plan.endpoint()
+                    + " (use --force to write into existing tables)");
+            return ExitCode.TARGET_EXISTS.code();
+        }
+        return ExitCode.OK.code();
     }
 
     private static void checkPositive(String option, Integer value) {

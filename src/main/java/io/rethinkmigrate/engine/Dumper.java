@@ -38,6 +38,7 @@ public final class Dumper {
         try (Connection control = connections.open()) {
             Catalog catalog = Catalog.read(control);
             checkSelectionExists(catalog, control);
+            warnings.addAll(options.selection().unmatched("-e/--export", "--exclude", catalog.tables(Selection.all())));
             for (TableId table : catalog.tables(options.selection())) {
                 TableInfo info = TableMetadata.read(control, table);
                 warnings.addAll(unrestorableIndexes(table, info));

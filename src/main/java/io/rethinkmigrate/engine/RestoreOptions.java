@@ -12,10 +12,11 @@ package io.rethinkmigrate.engine;
  * @param replicas         replicas of each created table (`--replicas`), null for the server's default
  * @param batchDocuments   most documents in one insert
  * @param batchBytes       most JSON bytes in one insert (the server refuses queries of 128 MiB)
+ * @param renaming         where archive tables go (`--rename`), applied after the selection
  */
 public record RestoreOptions(Selection selection, boolean force, int clients, boolean secondaryIndexes,
                              boolean hardDurability, Integer shards, Integer replicas,
-                             int batchDocuments, int batchBytes) {
+                             int batchDocuments, int batchBytes, Renaming renaming) {
     public static final int DEFAULT_CLIENTS = 8;
     public static final int DEFAULT_BATCH_DOCUMENTS = 1_000;
     public static final int DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
@@ -28,6 +29,9 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         }
         if (batchDocuments < 1 || batchBytes < 1 || batchBytes > MAX_BATCH_BYTES) {
             throw new IllegalArgumentException("batch limits out of range");
+        }
+        if (renaming == null) {
+            renaming = Renaming.none();
         }
     }
 
@@ -50,6 +54,7 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         private Integer replicas;
         private int batchDocuments = DEFAULT_BATCH_DOCUMENTS;
         private int batchBytes = DEFAULT_BATCH_BYTES;
+        private Renaming renaming = Renaming.none();
 
         private Builder() {
         }
@@ -91,9 +96,14 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
             return this;
         }
 
+        public Builder renaming(Renaming r) {
+            renaming = r;
+            return this;
+        }
+
         public RestoreOptions build() {
             return new RestoreOptions(selection, force, clients, secondaryIndexes, hardDurability, shards, replicas,
-                    batchDocuments, batchBytes);
+                    batchDocuments, batchBytes, renaming);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.rethinkmigrate.engine;
 
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.DocumentReader;
+import io.rethinkmigrate.archive.IndexSpec;
 import io.rethinkmigrate.archive.TableEntry;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -14,8 +15,12 @@ import io.rethinkmigrate.wire.Term;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Restores an archive into one server, whatever the archive's format. Tables arrive one after the
@@ -24,6 +29,9 @@ import java.util.Optional;
  * <p>Nothing is overwritten without {@code force}: when the archive lists its tables up front (a file),
  * every target table is checked before anything is written; from a stream that does not, each table is
  * checked when it arrives, and the run stops at the first one that exists.
+ *
+ * <p>Tables are selected by their archive names (`-i`, `--exclude`), then written under their
+ * `--rename` target; the existence check applies to the targets.
  *
  * <p>A table whose data, indexes or hook could not be restored is reported as failed and the run goes
  * on with the next one (the summary and exit code say so); a lost connection stops the run.
@@ -44,27 +52,44 @@ public final class Restorer {
         List<TableResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         List<Connection> writers = new ArrayList<>();
+        Renaming renaming = options.renaming();
         Optional<List<TableEntry>> listed = archive.catalog(); // an unreadable archive fails before any connection
+        if (listed.isPresent()) {
+            checkSelection(listed.get().stream().map(TableEntry::table).toList()); // and so do usage errors
+        }
         try (Connection control = connections.open()) {
             Catalog target = Catalog.read(control);
             if (listed.isPresent()) {
-                checkBeforeWriting(listed.get(), target, control);
+                List<TableId> archived = listed.get().stream().map(TableEntry::table).toList();
+                List<TableId> present = existing(archived, target);
+                if (!present.isEmpty() && !options.force()) {
+                    throw TableRestorer.exists(present, control.endpoint());
+                }
+                warn(notes(archived), warnings);
             }
             for (int i = 0; i < options.clients(); i++) {
                 writers.add(connections.open());
             }
             TableRestorer restorer = new TableRestorer(control, writers, options, listener);
+            List<TableId> seen = new ArrayList<>();
+            Map<TableId, TableId> byTarget = new HashMap<>();
             archive.read((entry, documents) -> {
+                seen.add(entry.table());
                 if (!options.selection().includes(entry.table())) {
                     return;
                 }
-                boolean exists = target.hasTable(entry.table());
+                renaming.checkCollision(byTarget, entry.table());
+                TableId to = renaming.target(entry.table());
+                boolean exists = target.hasTable(to);
                 if (exists && !options.force()) {
-                    throw TableRestorer.exists(List.of(entry.table()), control.endpoint());
+                    throw TableRestorer.exists(List.of(to), control.endpoint());
                 }
-                ensureDatabase(control, target, entry.table().db());
-                results.add(restoreTable(restorer, entry, exists, documents, warnings));
+                ensureDatabase(control, target, to.db());
+                results.add(restoreTable(restorer, entry, to, exists, documents, warnings));
             });
+            if (listed.isEmpty()) {
+                warn(notes(seen), warnings);
+            }
         } finally {
             for (Connection writer : writers) {
                 writer.close();
@@ -73,14 +98,95 @@ public final class Restorer {
         return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private TableResult restoreTable(TableRestorer restorer, TableEntry entry, boolean exists,
+    /**
+     * What a restore would do (`--dry-run`), without writing anything: reads the whole archive (counting
+     * the documents of each selected table, as the official `.info` has only the source's estimate) and
+     * reads the target's database and table lists. Usage errors (a named table not in the archive, two
+     * tables renamed to one) are thrown as by {@link #restore}; tables that exist are reported in the plan.
+     */
+    public RestorePlan plan(ArchiveReader archive) throws IOException {
+        Optional<List<TableEntry>> listed = archive.catalog();
+        if (listed.isPresent()) {
+            checkSelection(listed.get().stream().map(TableEntry::table).toList());
+        }
+        try (Connection control = connections.open()) {
+            Catalog target = Catalog.read(control);
+            List<TableId> seen = new ArrayList<>();
+            List<RestorePlan.Table> tables = new ArrayList<>();
+            Set<String> dbsToCreate = new HashSet<>();
+            archive.read((entry, documents) -> {
+                seen.add(entry.table());
+                if (!options.selection().includes(entry.table())) {
+                    return;
+                }
+                long count = 0;
+                while (documents.next() != null) {
+                    count++;
+                }
+                TableId to = options.renaming().target(entry.table());
+                boolean createDb = !target.hasDatabase(to.db()) && dbsToCreate.add(to.db());
+                List<String> indexes = entry.info().indexes().stream().map(IndexSpec::name).toList();
+                tables.add(new RestorePlan.Table(entry.table(), to, createDb, target.hasTable(to),
+                        entry.info().primaryKey(), count, entry.info().estimatedDocuments(), indexes,
+                        entry.info().writeHook() != null));
+            });
+            if (listed.isEmpty()) {
+                checkSelection(seen);
+            }
+            return new RestorePlan(control.endpoint().toString(), tables, notes(seen), options);
+        }
+    }
+
+    /** Usage errors before anything is written: named tables and databases missing, rename collisions. */
+    private void checkSelection(List<TableId> archived) {
+        for (TableId wanted : options.selection().tables()) {
+            if (!archived.contains(wanted)) {
+                throw new MigrateException(ErrorKind.USAGE, "table `" + wanted + "` is not in the archive");
+            }
+        }
+        for (String db : options.selection().databases()) {
+            if (archived.stream().noneMatch(t -> t.db().equals(db))) {
+                throw new MigrateException(ErrorKind.USAGE, "database `" + db + "` is not in the archive");
+            }
+        }
+        options.renaming().checkCollisions(selected(archived));
+    }
+
+    /** Targets of the selected archive tables that exist on the server. */
+    private List<TableId> existing(List<TableId> archived, Catalog target) {
+        List<TableId> present = new ArrayList<>();
+        for (TableId source : selected(archived)) {
+            TableId to = options.renaming().target(source);
+            if (target.hasTable(to)) {
+                present.add(to);
+            }
+        }
+        return present;
+    }
+
+    private List<TableId> selected(List<TableId> archived) {
+        return archived.stream().filter(options.selection()::includes).toList();
+    }
+
+    /** Warnings: patterns that matched no archive table, renames that apply to no restored table. */
+    private List<String> notes(List<TableId> archived) {
+        List<String> out = new ArrayList<>(options.selection().unmatched("-i/--import", "--exclude", archived));
+        out.addAll(options.renaming().unused(selected(archived)));
+        return out;
+    }
+
+    private void warn(List<String> notes, List<String> warnings) {
+        notes.forEach(listener::warning);
+        warnings.addAll(notes);
+    }
+
+    private TableResult restoreTable(TableRestorer restorer, TableEntry entry, TableId id, boolean exists,
                                      DocumentReader documents, List<String> warnings) throws IOException {
         long started = System.nanoTime();
-        TableId id = entry.table();
-        listener.tableStarted(id, entry.info().estimatedDocuments());
+        listener.tableStarted(id, entry.table(), entry.info().estimatedDocuments());
         TableResult result;
         try {
-            TableRestorer.Outcome outcome = restorer.restore(entry, exists, documents);
+            TableRestorer.Outcome outcome = restorer.restore(entry, id, exists, documents);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             if (outcome.problems().isEmpty()) {
                 result = TableResult.done(id, outcome.documents(), outcome.bytes(), outcome.indexes(),
@@ -102,28 +208,6 @@ public final class Restorer {
         }
         listener.tableFinished(result);
         return result;
-    }
-
-    private void checkBeforeWriting(List<TableEntry> archived, Catalog target, Connection control) {
-        List<TableId> present = new ArrayList<>();
-        for (TableEntry entry : archived) {
-            if (options.selection().includes(entry.table()) && target.hasTable(entry.table())) {
-                present.add(entry.table());
-            }
-        }
-        if (!present.isEmpty() && !options.force()) {
-            throw TableRestorer.exists(present, control.endpoint());
-        }
-        for (TableId wanted : options.selection().tables()) {
-            if (archived.stream().noneMatch(e -> e.table().equals(wanted))) {
-                throw new MigrateException(ErrorKind.USAGE, "table `" + wanted + "` is not in the archive");
-            }
-        }
-        for (String db : options.selection().databases()) {
-            if (archived.stream().noneMatch(e -> e.table().db().equals(db))) {
-                throw new MigrateException(ErrorKind.USAGE, "database `" + db + "` is not in the archive");
-            }
-        }
     }
 
     private static void ensureDatabase(Connection control, Catalog target, String db) {

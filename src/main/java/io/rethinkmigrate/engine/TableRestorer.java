@@ -42,9 +42,12 @@ final class TableRestorer {
         this.listener = listener;
     }
 
-    /** What was restored; problems with indexes or the hook are returned, not thrown, as the data is in. */
-    Outcome restore(TableEntry entry, boolean exists, DocumentReader documents) throws IOException, InterruptedException {
-        TableId id = entry.table();
+    /**
+     * What was restored into {@code id} (the archive's table, or its `--rename` target); problems with
+     * indexes or the hook are returned, not thrown, as the data is in.
+     */
+    Outcome restore(TableEntry entry, TableId id, boolean exists, DocumentReader documents)
+            throws IOException, InterruptedException {
         TableInfo info = entry.info();
         Term table = Term.db(id.db()).table(id.table());
         if (!exists) {

@@ -16,6 +16,15 @@ public interface ProgressListener {
     default void tableStarted(TableId table, long estimatedDocuments) {
     }
 
+    /**
+     * Work on a table begins, written under another name than the archive's (`restore --rename`):
+     * {@code table} is the target, {@code source} the archive's name. By default the same as
+     * {@link #tableStarted(TableId, long)} with the target.
+     */
+    default void tableStarted(TableId table, TableId source, long estimatedDocuments) {
+        tableStarted(table, estimatedDocuments);
+    }
+
     /** More documents of a table are done (counts are increments, not totals). */
     default void documentsDone(TableId table, long documents, long bytes) {
     }

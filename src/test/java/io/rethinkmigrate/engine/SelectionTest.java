@@ -46,4 +46,81 @@ class SelectionTest {
         assertEquals(ErrorKind.USAGE, e.kind());
         assertTrue(e.getMessage().contains("`rethinkdb` database is special"), e.getMessage());
     }
+
+    private static TableId t(String db, String table) {
+        return new TableId(db, table);
+    }
+
+    @Test
+    void globPatternsMatchWithinOneNameOnly() {
+        Selection s = Selection.parse("-e", List.of("db.*", "*.logs_*", "shop.order?"));
+        assertTrue(s.includes(t("db", "people")));
+        assertTrue(s.includes(t("other", "logs_2024")));
+        assertTrue(s.includes(t("shop", "orders")));
+        assertFalse(s.includes(t("shop", "order")), "? is exactly one character");
+        assertFalse(s.includes(t("shop", "orders_old")));
+        assertFalse(s.includes(t("other", "logs")));
+        assertFalse(s.includes(t("dbx", "people")), "the db part is matched whole");
+        assertTrue(s.databases().isEmpty(), "patterns are not named databases");
+        assertTrue(s.tables().isEmpty(), "patterns are not named tables");
+    }
+
+    @Test
+    void databasePatternSelectsEveryTableOfMatchingDatabases() {
+        Selection s = Selection.parse("-i", List.of("shop_*", "edge"));
+        assertTrue(s.includes(t("shop_eu", "orders")));
+        assertTrue(s.includes(t("shop_", "x")));
+        assertFalse(s.includes(t("shop", "orders")));
+        assertEquals(List.of("edge"), s.databases(), "plain names keep their must-exist meaning");
+    }
+
+    @Test
+    void patternsNeverMatchTheSystemDatabase() {
+        assertFalse(Selection.parse("-e", List.of("*")).includes(t("rethinkdb", "users")));
+        assertFalse(Selection.parse("-e", List.of("*.*")).includes(t("rethinkdb", "users")));
+        assertFalse(Selection.parse("-e", List.of("rethink*")).includes(t("rethinkdb", "users")));
+        assertTrue(Selection.parse("-e", List.of("*.*")).includes(t("a", "b")));
+    }
+
+    @Test
+    void excludesWinOverIncludesAndApplyToEverything() {
+        Selection s = Selection.parse("-e", List.of("db.p*")).excluding("--exclude", List.of("db.people"));
+        assertTrue(s.includes(t("db", "pets")));
+        assertFalse(s.includes(t("db", "people")));
+        assertFalse(s.includes(t("db", "orders")));
+
+        Selection all = Selection.all().excluding("--exclude", List.of("logs", "*.tmp_*"));
+        assertTrue(all.isAll());
+        assertTrue(all.includes(t("shop", "orders")));
+        assertFalse(all.includes(t("logs", "anything")));
+        assertFalse(all.includes(t("shop", "tmp_1")));
+        assertFalse(all.includes(t("rethinkdb", "users")));
+    }
+
+    @Test
+    void selectionIsImmutable() {
+        Selection base = Selection.parse("-e", List.of("db"));
+        Selection fewer = base.excluding("--exclude", List.of("db.people"));
+        assertTrue(base.includes(t("db", "people")), "excluding returns a new selection");
+        assertFalse(fewer.includes(t("db", "people")));
+        assertThrows(UnsupportedOperationException.class, () -> base.databases().add("x"));
+    }
+
+    @Test
+    void unmatchedPatternsAreReportedNotNamedOnes() {
+        Selection s = Selection.parse("-e", List.of("db.x*", "db.p*", "db", "nope.t"))
+                .excluding("--exclude", List.of("db.people", "zz*"));
+        List<String> warnings = s.unmatched("-e/--export", "--exclude", List.of(t("db", "people"), t("db", "pets")));
+        assertEquals(List.of("-e/--export db.x*: matches no table", "--exclude zz*: matches no table"), warnings);
+    }
+
+    @Test
+    void badPatternsAreUsageErrorsNamingTheOption() {
+        for (String bad : List.of("db.[ab]", "db.", "*.", "a.b.c", "db.t+", "rethinkdb.*")) {
+            MigrateException e = assertThrows(MigrateException.class,
+                    () -> Selection.all().excluding("--exclude", List.of(bad)), bad);
+            assertEquals(ErrorKind.USAGE, e.kind());
+            assertTrue(e.getMessage().startsWith("--exclude " + bad + ":"), e.getMessage());
+        }
+    }
 }
