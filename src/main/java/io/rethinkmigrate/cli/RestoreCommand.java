@@ -38,6 +38,12 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
+    @Mixin
+    ReportOptions report;
+
     @Option(names = {"-i", "--import"}, paramLabel = "DB[.TABLE]",
             description = "limit the restore to a database or a table of the archive (repeatable)")
     List<String> imports = new ArrayList<>();
@@ -66,6 +72,10 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return report.run("restore", connection, this::restore);
+    }
+
+    private Integer restore() throws Exception {
         checkPositive("--clients", clients);
         checkPositive("--shards", shards);
         checkPositive("--replicas", replicas);
@@ -78,7 +88,7 @@ final class RestoreCommand implements Callable<Integer> {
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
         boolean quiet = output.quiet;
-        ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress(err, "restoring");
+        ProgressListener progress = report.record(progressOptions.listener(err, "restoring", quiet));
         RestoreOptions options = RestoreOptions.builder().selection(selection).force(force).clients(clients)
                 .secondaryIndexes(!noSecondaryIndexes).hardDurability(hardDurability).sharding(shards, replicas).build();
         ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
@@ -90,6 +100,7 @@ final class RestoreCommand implements Callable<Integer> {
                 err.println("Restoring " + (fromStdin ? "standard input" : path) + " into " + connect.endpoint());
             }
             RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
+            report.summary(summary);
             if (!quiet || !summary.allDone()) {
                 SummaryPrinter.print(err, summary.allDone() ? "Restore complete" : "Restore incomplete", summary);
             }
