@@ -21,7 +21,7 @@ public final class ProgressOptions {
     ProgressListener listener(PrintStream err, String verb, boolean quiet) {
         Mode chosen = quiet ? Mode.none : mode == Mode.auto ? (stderrIsTerminal() ? Mode.tty : Mode.plain) : mode;
         return switch (chosen) {
-            case tty -> new TerminalProgress(err, verb);
+            case tty -> new TerminalProgress(err);
             case plain -> new StderrProgress(err, verb);
             default -> ProgressListener.NONE;
         };

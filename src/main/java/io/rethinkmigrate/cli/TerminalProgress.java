@@ -24,7 +24,6 @@ final class TerminalProgress implements ProgressListener {
     static final String CLEAR_BELOW = ESC + "J";
 
     private final PrintStream err;
-    private final String verb;
     private final LongSupplier clock;
     private final ProgressTracker tracker;
     private final int columns;
@@ -32,25 +31,43 @@ final class TerminalProgress implements ProgressListener {
     private long lastDraw;
     private boolean drawnOnce;
 
-    TerminalProgress(PrintStream err, String verb) {
-        this(err, verb, System::nanoTime, columnsFromEnvironment());
+    TerminalProgress(PrintStream err) {
+        this(err, System::nanoTime, columnsFromEnvironment());
     }
 
-    TerminalProgress(PrintStream err, String verb, LongSupplier nanoClock, int columns) {
+    TerminalProgress(PrintStream err, LongSupplier nanoClock, int columns) {
         this.err = err;
-        this.verb = verb;
         this.clock = nanoClock;
         this.tracker = new ProgressTracker(nanoClock);
         this.columns = Math.max(20, columns);
     }
 
+    /** The terminal's width: COLUMNS when exported, else what `stty size` says of /dev/tty, else 80. */
     private static int columnsFromEnvironment() {
         try {
             String value = System.getenv("COLUMNS");
-            return value == null ? 80 : Integer.parseInt(value.trim());
+            if (value != null) {
+                return Integer.parseInt(value.trim());
+            }
         } catch (NumberFormatException e) {
-            return 80;
+            // ask the terminal
         }
+        try {
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (stty.waitFor(1, java.util.concurrent.TimeUnit.SECONDS) && stty.exitValue() == 0) {
+                String[] rowsColumns = new String(stty.getInputStream().readAllBytes()).trim().split("\\s+");
+                int columns = Integer.parseInt(rowsColumns[1]);
+                if (columns > 0) {
+                    return columns;
+                }
+            } else {
+                stty.destroy();
+            }
+        } catch (Exception e) {
+            // no terminal to ask: the default
+        }
+        return 80;
     }
 
     @Override
@@ -113,7 +130,7 @@ final class TerminalProgress implements ProgressListener {
                     + Rates.duration(t.etaSeconds()));
         }
         ProgressTracker.Total total = tracker.total();
-        lines.add(String.format(Locale.ROOT, "%s total: %s  %s  %s  %d/%d tables  elapsed %s  ETA %s", verb,
+        lines.add(String.format(Locale.ROOT, "  total  %s  %s  %s  %d/%d tables  %s  ETA %s",
                 counts(total.documents(), total.estimateComplete() ? total.estimate() : -1, total.percent()),
                 Rates.megabytes(total.bytes()), Rates.docsPerSecond(total.rate()), total.finishedTables(),
                 total.tables(), Rates.duration(total.elapsedNanos() / 1_000_000_000L),

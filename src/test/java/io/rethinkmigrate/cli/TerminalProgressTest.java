@@ -22,7 +22,7 @@ class TerminalProgressTest {
     private final long[] now = {0};
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private final TerminalProgress progress = new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-            "dumping", () -> now[0], 100);
+            () -> now[0], 100);
 
     private String output() {
         return bytes.toString(StandardCharsets.UTF_8);
@@ -42,7 +42,7 @@ class TerminalProgressTest {
         assertEquals(List.of(
                 "  shop.people  1000/2000 docs 50%  1.0 MB  500 docs/s  ETA 0:02",
                 "  shop.orders  500/1000 docs 50%  0.3 MB  250 docs/s  ETA 0:02",
-                "dumping total: 1500/3000 docs 50%  1.3 MB  750 docs/s  0/2 tables  elapsed 0:02  ETA 0:02"), block);
+                "  total  1500/3000 docs 50%  1.3 MB  750 docs/s  0/2 tables  0:02  ETA 0:02"), block);
     }
 
     @Test
@@ -85,7 +85,7 @@ class TerminalProgressTest {
         assertTrue(last.startsWith("  done shop.people: 10 documents, 0.0 MB, 1.5 s\n"), last);
         assertTrue(last.contains("\r\u001b[2K  shop.orders  0/10 docs 0%"), last);
         assertFalse(last.contains("  shop.people  "), "no longer in the block: " + last);
-        assertTrue(last.endsWith("dumping total: 10/20 docs 50%  0.0 MB  7 docs/s  1/2 tables  elapsed 0:01  ETA 0:02\n"), last);
+        assertTrue(last.endsWith("  total  10/20 docs 50%  0.0 MB  7 docs/s  1/2 tables  0:01  ETA 0:02\n"), last);
         assertEquals(2, progress.block().size());
 
         progress.tableFinished(TableResult.failed(ORDERS, 3, 0, Duration.ofMillis(10), "boom"));
@@ -98,7 +98,7 @@ class TerminalProgressTest {
     @Test
     void warningsArePermanentAndLinesAreCutToTheWidth() {
         TerminalProgress narrow = new TerminalProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8),
-                "restoring", () -> now[0], 30);
+                () -> now[0], 30);
         narrow.warning("index `x` of shop.people: the server gave no function for it");
         narrow.tableStarted(new TableId("a_long_database_name", "a_long_table_name"), -1);
         String out = output();
