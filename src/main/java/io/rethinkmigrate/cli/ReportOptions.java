@@ -14,6 +14,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,6 +142,11 @@ public final class ReportOptions {
                 temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
                 Files.writeString(temp, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n",
                         StandardCharsets.UTF_8);
+                try { // a temporary file is private to its owner; a report is for others too, as any file written
+                    Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+                } catch (UnsupportedOperationException notPosix) {
+                    // keep what the file system gives
+                }
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 } catch (AtomicMoveNotSupportedException e) {
