@@ -31,13 +31,12 @@ final class SummaryPrinter {
         List<TableResult> skipped = summary.tables().stream()
                 .filter(t -> t.status() == TableResult.Status.SKIPPED).toList();
         for (TableResult t : skipped) {
-            out.println("  skipped " + t.table() + (t.error() == null ? "" : ": " + t.error()));
+            out.println("  SKIPPED " + t.table() + (t.error() == null ? "" : ": " + t.error()));
         }
         List<TableResult> problems = summary.problems().stream()
                 .filter(t -> t.status() != TableResult.Status.SKIPPED).toList();
         for (TableResult problem : problems) {
-            out.println("  " + problem.status().name().toLowerCase(Locale.ROOT) + " " + problem.table() + ": "
-                    + problem.error());
+            out.println("  " + problem.status() + " " + problem.table() + ": " + problem.error());
         }
         // a restore's lost indexes are both warnings and the table's error: say them once
         List<String> warnings = summary.warnings().stream()

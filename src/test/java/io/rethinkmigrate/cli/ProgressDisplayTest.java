@@ -81,8 +81,8 @@ class ProgressDisplayTest {
                 "  shop.orders   incomplete            10       100 B        0     -     0.1 s",
                 "  shop.skipped  skipped                0         0 B        0     -     0.0 s",
                 "  3 tables, 2010 documents, 2.1 KiB in 2.0 s (1005 documents/s)",
-                "  skipped shop.skipped",
-                "  incomplete shop.orders: index `x` not recreated",
+                "  SKIPPED shop.skipped",
+                "  INCOMPLETE shop.orders: index `x` not recreated",
                 "Warnings:",
                 "  something else", ""), bytes.toString(StandardCharsets.UTF_8));
     }
