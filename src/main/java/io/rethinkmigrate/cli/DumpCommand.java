@@ -39,6 +39,12 @@ final class DumpCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
+    @Mixin
+    ReportOptions report;
+
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
             description = "file to write the archive to (default: rethinkdb_dump_DATE_TIME.tar.gz); - writes to stdout")
     String file;
@@ -66,6 +72,10 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return report.run("dump", connection, this::dump);
+    }
+
+    private Integer dump() throws Exception {
         if (clients < 1) {
             throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
         }
@@ -75,7 +85,7 @@ final class DumpCommand implements Callable<Integer> {
         Selection selection = Selection.parse("-e/--export", export).excluding("--exclude", exclude);
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
-        ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress(err, "dumping");
+        ProgressListener progress = report.record(progressOptions.listener(err, "dumping", quiet));
         DumpOptions options = DumpOptions.defaults().withSelection(selection).withClients(clients)
                 .withReadOutdated(readOutdated);
         ArchiveWriterOptions writerOptions = ArchiveWriterOptions.defaults().withOverwrite(overwrite);
@@ -96,6 +106,7 @@ final class DumpCommand implements Callable<Integer> {
                 err.println("Dumping " + connect.endpoint() + " to " + (toStdout ? "standard output" : target));
             }
             RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress).dump(writer);
+            report.summary(summary);
             guard.committed();
             if (!quiet) {
                 SummaryPrinter.print(err, "Dump complete: " + (toStdout ? "standard output" : target), summary);

@@ -40,6 +40,12 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    ProgressOptions progressOptions;
+
+    @Mixin
+    ReportOptions report;
+
     @Option(names = {"-i", "--import"}, paramLabel = "DB[.TABLE]",
             description = "limit the restore to a database or a table of the archive (repeatable); * and ? match within a name")
     List<String> imports = new ArrayList<>();
@@ -80,6 +86,10 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return report.run("restore", connection, this::restore);
+    }
+
+    private Integer restore() throws Exception {
         checkPositive("--clients", clients);
         checkPositive("--shards", shards);
         checkPositive("--replicas", replicas);
@@ -93,7 +103,7 @@ final class RestoreCommand implements Callable<Integer> {
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
         boolean quiet = output.quiet;
-        ProgressListener progress = quiet ? ProgressListener.NONE : new StderrProgress(err, "restoring");
+        ProgressListener progress = report.record(progressOptions.listener(err, "restoring", quiet));
         if (!quiet && !renaming.isEmpty()) {
             progress = new RenameProgress(progress, err);
         }
@@ -112,6 +122,7 @@ final class RestoreCommand implements Callable<Integer> {
                 err.println("Restoring " + (fromStdin ? "standard input" : path) + " into " + connect.endpoint());
             }
             RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
+            report.summary(summary);
             if (!quiet || !summary.allDone()) {
                 SummaryPrinter.print(err, summary.allDone() ? "Restore complete" : "Restore incomplete", summary);
             }

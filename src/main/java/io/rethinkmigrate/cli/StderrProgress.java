@@ -2,60 +2,72 @@ package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.progress.ProgressTracker;
+import io.rethinkmigrate.progress.Rates;
 import io.rethinkmigrate.progress.TableResult;
 import java.io.PrintStream;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
- * Draws progress on stderr as plain lines: a line when a table starts and ends, and a running total at
- * most every few seconds. Stdout is left to data (a dump to `-f -` writes the archive there).
+ * Draws progress on stderr as plain lines, for logs and pipes (no escape sequences): a line when a table
+ * starts and ends, and a running total at most every few seconds. Stdout is left to data (a dump to
+ * `-f -` writes the archive there).
  */
 final class StderrProgress implements ProgressListener {
-    private static final long INTERVAL_NANOS = 5_000_000_000L;
+    static final long INTERVAL_NANOS = 5_000_000_000L;
 
     private final PrintStream err;
     private final String verb;
-    private final AtomicLong documents = new AtomicLong();
-    private final AtomicLong bytes = new AtomicLong();
-    private final long started = System.nanoTime();
-    private volatile long lastReport = System.nanoTime();
+    private final LongSupplier clock;
+    private final ProgressTracker tracker;
+    private long lastReport;
 
     StderrProgress(PrintStream err, String verb) {
+        this(err, verb, System::nanoTime);
+    }
+
+    StderrProgress(PrintStream err, String verb, LongSupplier nanoClock) {
         this.err = err;
         this.verb = verb;
+        this.clock = nanoClock;
+        this.tracker = new ProgressTracker(nanoClock);
+        this.lastReport = nanoClock.getAsLong();
     }
 
     @Override
-    public void tableStarted(TableId table, long estimatedDocuments) {
+    public synchronized void tablePlanned(TableId table, long estimatedDocuments) {
+        tracker.planned(table, estimatedDocuments);
+    }
+
+    @Override
+    public synchronized void tableStarted(TableId table, long estimatedDocuments) {
+        tracker.started(table, estimatedDocuments);
         err.println("  " + verb + " " + table + (estimatedDocuments >= 0 ? " (about " + estimatedDocuments + " documents)" : ""));
     }
 
     @Override
-    public void documentsDone(TableId table, long docs, long size) {
-        long total = documents.addAndGet(docs);
-        long totalBytes = bytes.addAndGet(size);
-        long now = System.nanoTime();
+    public synchronized void documentsDone(TableId table, long docs, long size) {
+        tracker.done(table, docs, size);
+        long now = clock.getAsLong();
         if (now - lastReport >= INTERVAL_NANOS) {
             lastReport = now;
-            double seconds = (now - started) / 1e9;
-            err.printf("  ... %d documents, %s, %.0f documents/s%n", total, Sizes.human(totalBytes), total / seconds);
+            ProgressTracker.Total total = tracker.total();
+            err.println(String.format(Locale.ROOT, "  ... %d%s documents, %s, %s, %d/%d tables done, ETA %s",
+                    total.documents(), total.estimateComplete() ? " of about " + total.estimate() : "",
+                    Rates.megabytes(total.bytes()), Rates.docsPerSecond(total.rate()), total.finishedTables(),
+                    total.tables(), Rates.duration(total.etaSeconds())));
         }
     }
 
     @Override
-    public void tableFinished(TableResult result) {
-        if (result.status() == TableResult.Status.FAILED) {
-            err.println("  failed " + result.table() + ": " + result.error());
-        } else if (result.status() == TableResult.Status.INCOMPLETE) {
-            err.printf("  incomplete %s: %d documents, but %s%n", result.table(), result.documents(), result.error());
-        } else {
-            err.printf("  done %s: %d documents, %s, %.1f s%n", result.table(), result.documents(),
-                    Sizes.human(result.bytes()), result.elapsed().toMillis() / 1000.0);
-        }
+    public synchronized void tableFinished(TableResult result) {
+        tracker.finished(result.table(), result.documents(), result.bytes());
+        err.println(TerminalProgress.finishedLine(result));
     }
 
     @Override
-    public void warning(String message) {
+    public synchronized void warning(String message) {
         err.println("warning: " + message);
     }
 }

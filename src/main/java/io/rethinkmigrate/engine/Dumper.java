@@ -45,6 +45,7 @@ public final class Dumper {
                 tasks.add(new TableDumpTask(table, info, connections, archive, options, listener));
             }
         }
+        tasks.forEach(task -> listener.tablePlanned(task.table(), task.estimatedDocuments()));
         warnings.forEach(listener::warning);
         List<TableResult> results = options.scheduler().runAll(tasks, options.clients());
         archive.commit();

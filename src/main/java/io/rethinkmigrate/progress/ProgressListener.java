@@ -12,6 +12,10 @@ public interface ProgressListener {
     ProgressListener NONE = new ProgressListener() {
     };
 
+    /** A table will be worked on later (before any starts, when the run knows its tables up front). */
+    default void tablePlanned(TableId table, long estimatedDocuments) {
+    }
+
     /** Work on a table begins; estimatedDocuments is -1 when unknown. */
     default void tableStarted(TableId table, long estimatedDocuments) {
     }
