@@ -52,6 +52,16 @@ public final class Dumper {
         return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
     }
 
+    /**
+     * The tables of the server the selection picks, sorted (a missing database or table named in it is a
+     * usage error). Lets a caller check the selection before starting, e.g. that it is exactly one table.
+     */
+    public static List<TableId> selectedTables(Connection control, Selection selection) {
+        Catalog catalog = Catalog.read(control);
+        new Dumper(null, DumpOptions.defaults().withSelection(selection), null).checkSelectionExists(catalog, control);
+        return catalog.tables(selection);
+    }
+
     /** Said at dump time, not discovered at restore time: indexes the server gave no function for. */
     private static List<String> unrestorableIndexes(TableId table, TableInfo info) {
         return info.indexes().stream().filter(index -> !index.hasFunctionBlob())
