@@ -31,7 +31,7 @@ if [[ -z "$prefix" ]]; then
 fi
 [[ "$prefix" == /* ]] || prefix="$PWD/$prefix"
 prefix="${prefix%/}"
-launchers=(rethink-migrate rethinkdb-dump rethinkdb-restore)
+launchers=(rethink-migrate rethinkdb-dump rethinkdb-restore rethinkdb-import)
 
 ours() {  # 0 if the file is one of our launchers (so uninstall never removes someone else's rethinkdb-dump)
   [[ -f "$1" ]] && grep -q 'rethink-migrate' "$1" 2>/dev/null
