@@ -7,7 +7,7 @@
 # PREFIX defaults to /usr/local when run as root, else $HOME/.local. Installs
 #   PREFIX/lib/rethink-migrate/rethink-migrate.jar     the self-contained (shaded) jar
 #   PREFIX/bin/rethink-migrate                          launcher (java -jar, JAVA_OPTS honoured)
-#   PREFIX/bin/rethinkdb-dump, PREFIX/bin/rethinkdb-restore   drop-in launchers
+#   PREFIX/bin/rethinkdb-dump, PREFIX/bin/rethinkdb-restore, PREFIX/bin/rethinkdb-import   drop-in launchers
 # With PREFIX/bin on PATH, the server's own `rethinkdb dump` / `rethinkdb restore` run rethink-migrate.
 # Needs Java 17+ at run time; Maven only when the jar must be built. Uninstall removes only files
 # that carry the rethink-migrate launcher header, and the lib/rethink-migrate directory.
