@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rethink-migrate", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Move RethinkDB data between servers and versions; drop-in for `rethinkdb dump|restore`.",
-        subcommands = {DumpCommand.class, RestoreCommand.class, ExportCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DumpCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
+                VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package io.rethinkmigrate.engine;
 
 import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.BadDataException;
 import io.rethinkmigrate.archive.DocumentReader;
 import io.rethinkmigrate.archive.IndexSpec;
 import io.rethinkmigrate.archive.TableEntry;
@@ -200,7 +201,7 @@ public final class Restorer {
             Thread.currentThread().interrupt();
             throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while restoring " + id, e);
         } catch (MigrateException e) {
-            if (e.kind() != ErrorKind.SERVER) {
+            if (e.kind() != ErrorKind.SERVER && !BadDataException.isOrCauses(e)) {
                 throw e; // a lost connection or an unreadable archive: nothing after this can succeed
             }
             long written = e instanceof TableRestorer.LoadFailure failure ? failure.written() : 0;

@@ -52,7 +52,7 @@ class InstallIT {
         assertEquals(0, in.exitCode(), describe(in));
         Path jar = prefix.resolve("lib/rethink-migrate/rethink-migrate.jar");
         assertTrue(Files.isRegularFile(jar), describe(in));
-        for (String name : List.of("rethink-migrate", "rethinkdb-dump", "rethinkdb-restore")) {
+        for (String name : List.of("rethink-migrate", "rethinkdb-dump", "rethinkdb-restore", "rethinkdb-export", "rethinkdb-import")) {
             assertTrue(Files.isExecutable(prefix.resolve("bin").resolve(name)), name);
         }
 
@@ -64,6 +64,14 @@ class InstallIT {
         ProcessRunner.Outcome restoreHelp = run(prefix.resolve("bin/rethinkdb-restore").toString(), "--help");
         assertEquals(0, restoreHelp.exitCode(), describe(restoreHelp));
         assertTrue(restoreHelp.stdoutText().startsWith("Usage: rethink-migrate restore"), describe(restoreHelp));
+
+        ProcessRunner.Outcome exportHelp = run(prefix.resolve("bin/rethinkdb-export").toString(), "--help");
+        assertEquals(0, exportHelp.exitCode(), describe(exportHelp));
+        assertTrue(exportHelp.stdoutText().startsWith("Usage: rethink-migrate export"), describe(exportHelp));
+
+        ProcessRunner.Outcome importHelp = run(prefix.resolve("bin/rethinkdb-import").toString(), "--help");
+        assertEquals(0, importHelp.exitCode(), describe(importHelp));
+        assertTrue(importHelp.stdoutText().startsWith("Usage: rethink-migrate import"), describe(importHelp));
 
         ProcessRunner.Outcome version = run(prefix.resolve("bin/rethink-migrate").toString(), "--version");
         assertEquals(0, version.exitCode(), describe(version));
@@ -82,7 +90,7 @@ class InstallIT {
         ProcessRunner.Outcome out = install("--uninstall", prefix.toString());
         assertEquals(0, out.exitCode(), describe(out));
         assertFalse(Files.exists(prefix.resolve("lib/rethink-migrate")), describe(out));
-        for (String name : List.of("rethink-migrate", "rethinkdb-dump", "rethinkdb-restore")) {
+        for (String name : List.of("rethink-migrate", "rethinkdb-dump", "rethinkdb-restore", "rethinkdb-export", "rethinkdb-import")) {
             assertFalse(Files.exists(prefix.resolve("bin").resolve(name)), name);
         }
     }
