@@ -77,23 +77,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = {"-i", "--import"}, paramLabel = "DB[.TABLE]", description = "with -d: import only this database or table (repeatable)")
     List<String> imports = new ArrayList<>();
 
-    @Option(names = "--force", description = "import into tables that already exist, replacing documents with the same primary key")
-    boolean force;
-
-    @Option(names = "--clients", paramLabel = "N", description = "insert batches in flight at once (default: ${DEFAULT-VALUE})")
-    int clients = RestoreOptions.DEFAULT_CLIENTS;
-
-    @Option(names = "--no-secondary-indexes", description = "do not create the secondary indexes of .info files")
-    boolean noSecondaryIndexes;
-
-    @Option(names = "--hard-durability", description = "insert with hard durability (slower; default is soft)")
-    boolean hardDurability;
-
-    @Option(names = "--shards", paramLabel = "N", description = "shards of each created table")
-    Integer shards;
-
-    @Option(names = "--replicas", paramLabel = "N", description = "replicas of each created table")
-    Integer replicas;
+    @Mixin
+    WriteOptions write;
 
     @Mixin
     ConnectionOptions connection;
@@ -116,10 +101,8 @@ final class ImportCommand implements Callable<Integer> {
         if ((directory == null) == (file == null)) {
             throw usage("give either -d DIR or -f FILE (with --table DB.TABLE)");
         }
-        checkPositive("--clients", clients);
-        checkPositive("--shards", shards);
-        checkPositive("--replicas", replicas);
-        checkPositive("--max-nesting-depth", maxNestingDepth);
+        write.validate();
+        WriteOptions.checkPositive("--max-nesting-depth", maxNestingDepth);
         if (maxDocumentSize < 1) {
             throw usage("--max-document-size " + maxDocumentSize + ": must be at least 1");
         }
@@ -173,9 +156,8 @@ final class ImportCommand implements Callable<Integer> {
                 customHeader == null ? null : Arrays.asList(customHeader.split(",", -1)), csvTypes,
                 fields == null || fields.isEmpty() ? null : List.copyOf(fields), maxDocumentSize, maxNestingDepth,
                 maxErrors, pkey, progress::warning);
-        RestoreOptions options = RestoreOptions.builder().selection(Selection.parse("-i/--import", imports))
-                .force(force).clients(clients).secondaryIndexes(!noSecondaryIndexes).hardDurability(hardDurability)
-                .sharding(shards, replicas).build();
+        RestoreOptions options = write.applyTo(RestoreOptions.builder())
+                .selection(Selection.parse("-i/--import", imports)).build();
         boolean fromStdin = "-".equals(file);
         String source = directory != null ? directory.toAbsolutePath().toString()
                 : fromStdin ? "standard input" : Path.of(file).toAbsolutePath().toString();
@@ -213,9 +195,4 @@ final class ImportCommand implements Callable<Integer> {
         return new MigrateException(ErrorKind.USAGE, message);
     }
 
-    private static void checkPositive(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw usage(option + " " + value + ": must be at least 1");
-        }
-    }
 }

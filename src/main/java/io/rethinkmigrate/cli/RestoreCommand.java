@@ -62,23 +62,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print to stdout what would be done, write nothing (exit code 6 if tables exist without --force)")
     boolean dryRun;
 
-    @Option(names = "--force", description = "write into tables that already exist, replacing documents with the same primary key")
-    boolean force;
-
-    @Option(names = "--clients", paramLabel = "N", description = "insert batches in flight at once (default: ${DEFAULT-VALUE})")
-    int clients = RestoreOptions.DEFAULT_CLIENTS;
-
-    @Option(names = "--no-secondary-indexes", description = "do not recreate secondary indexes")
-    boolean noSecondaryIndexes;
-
-    @Option(names = "--hard-durability", description = "insert with hard durability (slower; default is soft)")
-    boolean hardDurability;
-
-    @Option(names = "--shards", paramLabel = "N", description = "shards of each created table")
-    Integer shards;
-
-    @Option(names = "--replicas", paramLabel = "N", description = "replicas of each created table")
-    Integer replicas;
+    @Mixin
+    WriteOptions write;
 
     @Option(names = "--temp-dir", paramLabel = "DIR",
             description = "directory for spooling a table whose data comes before its .info in a streamed archive")
@@ -90,9 +75,7 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     private Integer restore() throws Exception {
-        checkPositive("--clients", clients);
-        checkPositive("--shards", shards);
-        checkPositive("--replicas", replicas);
+        write.validate();
         Selection selection = Selection.parse("-i/--import", imports).excluding("--exclude", exclude);
         Renaming renaming = Renaming.parse(renames);
         boolean fromStdin = "-".equals(file);
@@ -107,8 +90,7 @@ final class RestoreCommand implements Callable<Integer> {
         if (!quiet && !renaming.isEmpty()) {
             progress = new RenameProgress(progress, err);
         }
-        RestoreOptions options = RestoreOptions.builder().selection(selection).force(force).clients(clients)
-                .secondaryIndexes(!noSecondaryIndexes).hardDurability(hardDurability).sharding(shards, replicas)
+        RestoreOptions options = write.applyTo(RestoreOptions.builder()).selection(selection)
                 .renaming(renaming).build();
         ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
                 : ArchiveReaderOptions.defaults().withTempDir(tempDir);
@@ -145,9 +127,4 @@ final class RestoreCommand implements Callable<Integer> {
         return ExitCode.OK.code();
     }
 
-    private static void checkPositive(String option, Integer value) {
-        if (value != null && value < 1) {
-            throw new MigrateException(ErrorKind.USAGE, option + " " + value + ": must be at least 1");
-        }
-    }
 }
