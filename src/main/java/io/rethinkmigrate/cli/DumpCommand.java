@@ -5,7 +5,6 @@ import io.rethinkmigrate.archive.ArchiveWriterOptions;
 import io.rethinkmigrate.archive.OfficialArchiveWriter;
 import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.Dumper;
-import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.progress.ProgressListener;
@@ -19,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,26 +42,15 @@ final class DumpCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    ReadOptions read;
+
     @Option(names = {"-f", "--file"}, paramLabel = "FILE",
             description = "file to write the archive to (default: rethinkdb_dump_DATE_TIME.tar.gz); - writes to stdout")
     String file;
 
-    @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
-            description = "limit the dump to a database or a table (repeatable); * and ? match within a name (db.*, *.logs_*)")
-    List<String> export = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
-            description = "leave out a database or table, * and ? allowed (repeatable; wins over -e)")
-    List<String> exclude = new ArrayList<>();
-
-    @Option(names = "--clients", paramLabel = "N", description = "tables to read at once (default: ${DEFAULT-VALUE})")
-    int clients = DumpOptions.DEFAULT_CLIENTS;
-
     @Option(names = "--overwrite-file", description = "overwrite -f/--file if it exists")
     boolean overwrite;
-
-    @Option(names = "--read-outdated", description = "read from any replica, possibly outdated (faster, less load on primaries)")
-    boolean readOutdated;
 
     @Option(names = "--temp-dir", paramLabel = "DIR",
             description = "directory for the per-table spool files (each at most one table's compressed data)")
@@ -76,18 +62,13 @@ final class DumpCommand implements Callable<Integer> {
     }
 
     private Integer dump() throws Exception {
-        if (clients < 1) {
-            throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
-        }
+        DumpOptions options = read.toDumpOptions();
         String dumpName = LocalDateTime.now().format(DUMP_NAME);
         boolean toStdout = "-".equals(file);
         boolean quiet = output.quiet;
-        Selection selection = Selection.parse("-e/--export", export).excluding("--exclude", exclude);
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
         ProgressListener progress = report.record(progressOptions.listener(err, "dumping", quiet));
-        DumpOptions options = DumpOptions.defaults().withSelection(selection).withClients(clients)
-                .withReadOutdated(readOutdated);
         ArchiveWriterOptions writerOptions = ArchiveWriterOptions.defaults().withOverwrite(overwrite);
         if (tempDir != null) {
             writerOptions = writerOptions.withTempDir(tempDir);

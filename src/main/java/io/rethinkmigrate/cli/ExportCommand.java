@@ -5,7 +5,6 @@ import io.rethinkmigrate.archive.ExportFormat;
 import io.rethinkmigrate.archive.ExportOptions;
 import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.Dumper;
-import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
@@ -20,7 +19,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,18 +44,13 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    ReadOptions read;
+
     @Option(names = {"-d", "--directory"}, paramLabel = "DIR",
             description = "directory to write (default: rethinkdb_export_DATE_TIME); it must not exist. "
                     + "- writes the data of one table to stdout")
     String directory;
-
-    @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
-            description = "limit the export to a database or a table (repeatable); * and ? match within a name")
-    List<String> export = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
-            description = "leave out a database or table, * and ? allowed (repeatable; wins over -e)")
-    List<String> exclude = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "json|csv|ndjson",
             description = "format to write (default: json; ndjson is one document per line)")
@@ -70,12 +63,6 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--delimiter", paramLabel = "CHARACTER",
             description = "csv field delimiter, one character, or '\\t' for tab (default: ,)")
     String delimiter;
-
-    @Option(names = "--clients", paramLabel = "N", description = "tables to read at once (default: ${DEFAULT-VALUE})")
-    int clients = DumpOptions.DEFAULT_CLIENTS;
-
-    @Option(names = "--read-outdated", description = "read from any replica, possibly outdated (faster, less load on primaries)")
-    boolean readOutdated;
 
     @Override
     public Integer call() throws Exception {
@@ -121,23 +108,18 @@ final class ExportCommand implements Callable<Integer> {
     }
 
     private Integer export() throws Exception {
-        if (clients < 1) {
-            throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
-        }
+        DumpOptions options = read.toDumpOptions();
         ExportOptions exportOptions = exportOptions();
         boolean toStdout = "-".equals(directory);
         boolean quiet = output.quiet;
-        Selection selection = Selection.parse("-e/--export", export).excluding("--exclude", exclude);
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
         ProgressListener progress = report.record(progressOptions.listener(err, "exporting", quiet));
-        DumpOptions options = DumpOptions.defaults().withSelection(selection).withClients(clients)
-                .withReadOutdated(readOutdated);
 
         if (toStdout) {
             List<TableId> selected;
             try (Connection control = Connection.open(connect)) {
-                selected = Dumper.selectedTables(control, selection);
+                selected = Dumper.selectedTables(control, options.selection());
             }
             if (selected.size() != 1) {
                 throw new MigrateException(ErrorKind.USAGE, "-d -: an export to standard output takes exactly one "

@@ -1,0 +1,35 @@
+package io.rethinkmigrate.cli;
+
+import io.rethinkmigrate.engine.DumpOptions;
+import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Which tables `dump` and `export` read and how: the official tools' options, shared. */
+public final class ReadOptions {
+    @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
+            description = "limit to a database or a table (repeatable); * and ? match within a name (db.*, *.logs_*)")
+    List<String> export = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
+            description = "leave out a database or table, * and ? allowed (repeatable; wins over -e)")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--clients", paramLabel = "N", description = "tables to read at once (default: ${DEFAULT-VALUE})")
+    int clients = DumpOptions.DEFAULT_CLIENTS;
+
+    @Option(names = "--read-outdated", description = "read from any replica, possibly outdated (faster, less load on primaries)")
+    boolean readOutdated;
+
+    /** The engine's options; usage errors name the option. */
+    DumpOptions toDumpOptions() {
+        if (clients < 1) {
+            throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
+        }
+        Selection selection = Selection.parse("-e/--export", export).excluding("--exclude", exclude);
+        return DumpOptions.defaults().withSelection(selection).withClients(clients).withReadOutdated(readOutdated);
+    }
+}
