@@ -1,14 +1,13 @@
 package io.rethinkmigrate.cli;
 
+import static io.rethinkmigrate.cli.InProcessCli.run;
+import static io.rethinkmigrate.cli.InProcessCli.closedPort;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,43 +18,16 @@ class CliErrorsTest {
     @TempDir
     Path dir;
 
-    /** Also used by {@link CliTlsTest}. */
-    record Outcome(int code, String out, String err) {
-    }
-
-    static Outcome run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
-    /** A loopback port with nothing listening on it. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void unknownOptionIsUsageError() {
-        Outcome o = run("dump", "--no-such-option");
+        InProcessCli.Outcome o = run("dump", "--no-such-option");
         assertEquals(2, o.code());
         assertTrue(o.err().contains("--no-such-option"), o.err());
     }
 
     @Test
     void badConnectValueNamesTheOption() {
-        Outcome o = run("dump", "-c", "host:notaport");
+        InProcessCli.Outcome o = run("dump", "-c", "host:notaport");
         assertEquals(2, o.code());
         assertTrue(o.err().startsWith("error: -c/--connect host:notaport"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace without --debug");
@@ -65,7 +37,7 @@ class CliErrorsTest {
     void unreachableServerIsConnectionErrorNamingHostAndPort() throws IOException {
         int port = closedPort();
         Path file = dir.resolve("out.tar.gz");
-        Outcome o = run("dump", "-c", "127.0.0.1:" + port, "-f", file.toString(), "-q");
+        InProcessCli.Outcome o = run("dump", "-c", "127.0.0.1:" + port, "-f", file.toString(), "-q");
         assertEquals(3, o.code(), o.err());
         assertTrue(o.err().contains("127.0.0.1:" + port), o.err());
         assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
@@ -77,7 +49,7 @@ class CliErrorsTest {
     void missingTlsCertFileIsUsageErrorNamingOptionAndFile() throws IOException {
         Path missing = dir.resolve("missing.pem");
         Path file = dir.resolve("out.tar.gz");
-        Outcome o = run("dump", "--tls-cert", missing.toString(), "-c", "127.0.0.1:" + closedPort(), "-f", file.toString());
+        InProcessCli.Outcome o = run("dump", "--tls-cert", missing.toString(), "-c", "127.0.0.1:" + closedPort(), "-f", file.toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().startsWith("error: --tls-cert " + missing + ": no such file"), o.err());
         assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
@@ -87,7 +59,7 @@ class CliErrorsTest {
     @Test
     void tlsCertFileWithoutCertificateIsUsageError() throws IOException {
         Path garbage = Files.writeString(dir.resolve("garbage.pem"), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n");
-        Outcome o = run("dump", "--tls-cert", garbage.toString(), "-c", "127.0.0.1:" + closedPort(), "-f", dir.resolve("x.tar.gz").toString());
+        InProcessCli.Outcome o = run("dump", "--tls-cert", garbage.toString(), "-c", "127.0.0.1:" + closedPort(), "-f", dir.resolve("x.tar.gz").toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().startsWith("error: --tls-cert " + garbage + ": not a PEM X.509 certificate"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace without --debug");
@@ -102,7 +74,7 @@ class CliErrorsTest {
     void existingDumpFileIsRefusedWithoutOverwrite() throws IOException {
         Path file = dir.resolve("old.tar.gz");
         Files.writeString(file, "precious");
-        Outcome o = run("dump", "-c", "127.0.0.1:" + closedPort(), "-f", file.toString());
+        InProcessCli.Outcome o = run("dump", "-c", "127.0.0.1:" + closedPort(), "-f", file.toString());
         assertEquals(6, o.code(), o.err());
         assertTrue(o.err().contains(file.toString()), o.err());
         assertEquals("precious", Files.readString(file), "the existing file is untouched");
@@ -110,7 +82,7 @@ class CliErrorsTest {
 
     @Test
     void missingArchiveIsUsageError() {
-        Outcome o = run("restore", dir.resolve("nope.tar.gz").toString());
+        InProcessCli.Outcome o = run("restore", dir.resolve("nope.tar.gz").toString());
         assertEquals(2, o.code());
         assertTrue(o.err().contains("nope.tar.gz"), o.err());
     }
@@ -119,14 +91,14 @@ class CliErrorsTest {
     void archiveThatIsNotGzipIsRejectedBeforeConnecting() throws IOException {
         Path file = dir.resolve("notes.tar.gz");
         Files.writeString(file, "this is not an archive");
-        Outcome o = run("restore", file.toString(), "-c", "127.0.0.1:" + closedPort());
+        InProcessCli.Outcome o = run("restore", file.toString(), "-c", "127.0.0.1:" + closedPort());
         assertEquals(5, o.code(), o.err());
         assertTrue(o.err().contains("notes.tar.gz"), o.err());
     }
 
     @Test
     void helpListsEveryExitCode() {
-        Outcome o = run("dump", "--help");
+        InProcessCli.Outcome o = run("dump", "--help");
         assertEquals(0, o.code());
         for (ExitCode c : ExitCode.values()) {
             assertTrue(o.out().contains(String.format("%3d  %s", c.code(), c.meaning())), "missing " + c + " in:\n" + o.out());
@@ -136,7 +108,7 @@ class CliErrorsTest {
 
     @Test
     void nonPositiveClientsIsUsageError() {
-        Outcome o = run("restore", "x.tar.gz", "--clients", "0");
+        InProcessCli.Outcome o = run("restore", "x.tar.gz", "--clients", "0");
         assertEquals(2, o.code());
         assertTrue(o.err().contains("--clients 0"), o.err());
     }

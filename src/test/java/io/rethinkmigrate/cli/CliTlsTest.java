@@ -35,7 +35,7 @@ class CliTlsTest {
     void dumpTalksTlsWithTheGivenCa() throws Exception {
         try (RecordedServer tls = RecordedServer.startTls(server)) {
             // the recording has no full dump; what matters is that queries arrived over TLS
-            CliErrorsTest.Outcome o = CliErrorsTest.run("dump", "--tls-cert", ca.pem().toString(),
+            InProcessCli.Outcome o = InProcessCli.run("dump", "--tls-cert", ca.pem().toString(),
                     "-c", tls.endpoint().toString(), "-e", "shop.customers", "-f", dir.resolve("out.tar.gz").toString(), "-q");
             assertTrue(tls.queries().contains("[1,[59,[]],{}]"), "db_list was sent over TLS: " + tls.queries() + "\n" + o.err());
             assertFalse(o.err().contains("TLS"), o.err());
@@ -46,7 +46,7 @@ class CliTlsTest {
     void untrustedServerIsConnectionError() throws Exception {
         try (RecordedServer tls = RecordedServer.startTls(server)) {
             Path file = dir.resolve("refused.tar.gz");
-            CliErrorsTest.Outcome o = CliErrorsTest.run("dump", "--tls-cert", otherCa.pem().toString(),
+            InProcessCli.Outcome o = InProcessCli.run("dump", "--tls-cert", otherCa.pem().toString(),
                     "-c", tls.endpoint().toString(), "-f", file.toString(), "-q");
             assertEquals(3, o.code(), o.err());
             assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());

@@ -145,20 +145,20 @@ class ConnectionOptionsEnvTest {
                     "RETHINKDB_PORT", String.valueOf(server.endpoint().port()),
                     "RETHINKDB_HOSTNAME", "no-such-host.invalid", "RETHINKDB_DRIVER_PORT", "1",
                     "RETHINKDB_PASSWORD", "s3cret-Pa55");
-            VersionCommandTest.Outcome ok = VersionCommandTest.run(env, "version", "--server", "--debug");
+            InProcessCli.Outcome ok = InProcessCli.run(env, "version", "--server", "--debug");
             assertEquals(0, ok.code(), ok.err());
             assertTrue(ok.out().contains("server " + server.endpoint() + ": RethinkDB "), ok.out());
             assertFalse((ok.out() + ok.err()).contains("s3cret"), ok.out() + ok.err());
 
             Map<String, String> wrong = new HashMap<>(env);
             wrong.put("RETHINKDB_PASSWORD", "wr0ng-Pa55");
-            VersionCommandTest.Outcome refused = VersionCommandTest.run(wrong, "version", "--server", "--debug");
+            InProcessCli.Outcome refused = InProcessCli.run(wrong, "version", "--server", "--debug");
             assertEquals(4, refused.code(), refused.err());
             assertFalse((refused.out() + refused.err()).contains("wr0ng"), refused.err());
 
             // an explicit --password-file beats RETHINKDB_PASSWORD
             Path file = Files.writeString(dir.resolve("pass"), "s3cret-Pa55\n");
-            VersionCommandTest.Outcome fromFile = VersionCommandTest.run(wrong, "version", "--password-file", file.toString(),
+            InProcessCli.Outcome fromFile = InProcessCli.run(wrong, "version", "--password-file", file.toString(),
                     "-c", server.endpoint().toString());
             assertEquals(0, fromFile.code(), fromFile.err());
         }
@@ -166,7 +166,7 @@ class ConnectionOptionsEnvTest {
 
     @Test
     void helpDocumentsTheVariablesAndTheirOrder() {
-        VersionCommandTest.Outcome o = VersionCommandTest.run(Map.of(), "dump", "--help");
+        InProcessCli.Outcome o = InProcessCli.run(Map.of(), "dump", "--help");
         assertEquals(0, o.code());
         for (String v : new String[] {"RETHINKDB_HOST", "RETHINKDB_HOSTNAME", "RETHINKDB_PORT", "RETHINKDB_DRIVER_PORT",
                 "RETHINKDB_USER", "RETHINKDB_PASSWORD"}) {

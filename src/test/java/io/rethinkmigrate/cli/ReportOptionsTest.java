@@ -1,5 +1,7 @@
 package io.rethinkmigrate.cli;
 
+import static io.rethinkmigrate.cli.InProcessCli.closedPort;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -14,8 +16,6 @@ import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.progress.RunSummary;
 import io.rethinkmigrate.progress.TableResult;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,17 +29,11 @@ class ReportOptionsTest {
     @TempDir
     Path dir;
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void failedConnectionIsReportedWithItsExitCode() throws Exception {
         Path report = dir.resolve("run.json");
         int port = closedPort();
-        CliErrorsTest.Outcome o = CliErrorsTest.run("dump", "-c", "127.0.0.1:" + port, "-f",
+        InProcessCli.Outcome o = InProcessCli.run("dump", "-c", "127.0.0.1:" + port, "-f",
                 dir.resolve("x.tar.gz").toString(), "--report", report.toString());
         assertEquals(3, o.code(), o.err());
         JsonNode json = Json.mapper().readTree(report.toFile());
@@ -135,7 +129,7 @@ class ReportOptionsTest {
     @Test
     void reportInAMissingDirectoryIsAUsageError() {
         Path report = dir.resolve("no/such/dir/run.json");
-        CliErrorsTest.Outcome o = CliErrorsTest.run("restore", dir.resolve("a.tar.gz").toString(), "--report",
+        InProcessCli.Outcome o = InProcessCli.run("restore", dir.resolve("a.tar.gz").toString(), "--report",
                 report.toString());
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().startsWith("error: --report "), o.err());
@@ -143,7 +137,7 @@ class ReportOptionsTest {
 
     @Test
     void helpDescribesTheReportAndProgressOptions() {
-        CliErrorsTest.Outcome o = CliErrorsTest.run("dump", "--help");
+        InProcessCli.Outcome o = InProcessCli.run("dump", "--help");
         assertEquals(0, o.code());
         String help = o.out().replaceAll("\\s+", " ");
         assertTrue(help.contains("--report=FILE.json"), help);

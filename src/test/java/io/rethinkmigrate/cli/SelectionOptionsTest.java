@@ -5,35 +5,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rethinkmigrate.testsupport.Fixtures;
 import java.io.IOException;
-import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 /** Usage errors of -e/-i patterns, --exclude and --rename: exit code 2, one line naming the value, no server needed. */
 class SelectionOptionsTest {
 
-    private static String closedAddress() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return "127.0.0.1:" + s.getLocalPort();
-        }
+    private static String closedAddress() {
+        return "127.0.0.1:" + InProcessCli.closedPort();
     }
 
     @Test
     void badExcludeNamesTheOption() {
-        CliErrorsTest.Outcome o = CliErrorsTest.run("dump", "--exclude", "a.b.c");
+        InProcessCli.Outcome o = InProcessCli.run("dump", "--exclude", "a.b.c");
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().startsWith("error: --exclude a.b.c:"), o.err());
     }
 
     @Test
     void badPatternNamesTheOption() {
-        CliErrorsTest.Outcome o = CliErrorsTest.run("restore", "x.tar.gz", "-i", "shop.[ab]");
+        InProcessCli.Outcome o = InProcessCli.run("restore", "x.tar.gz", "-i", "shop.[ab]");
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().startsWith("error: -i/--import shop.[ab]:"), o.err());
     }
 
     @Test
     void badRenameNamesTheValue() {
-        CliErrorsTest.Outcome o = CliErrorsTest.run("restore", "x.tar.gz", "--rename", "shop=shop2.orders");
+        InProcessCli.Outcome o = InProcessCli.run("restore", "x.tar.gz", "--rename", "shop=shop2.orders");
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().startsWith("error: --rename shop=shop2.orders:"), o.err());
     }
@@ -42,7 +39,7 @@ class SelectionOptionsTest {
     void renameCollisionIsFoundInTheCatalogBeforeConnecting() throws IOException {
         String archive = Fixtures.officialDump().toString();
         for (String dryRun : new String[] {"--force", "--dry-run"}) {
-            CliErrorsTest.Outcome o = CliErrorsTest.run("restore", archive, "-c", closedAddress(), dryRun,
+            InProcessCli.Outcome o = InProcessCli.run("restore", archive, "-c", closedAddress(), dryRun,
                     "--rename", "edge.weird=shop.orders");
             assertEquals(2, o.code(), o.err());
             assertTrue(o.err().contains("archive tables edge.weird and shop.orders would both be restored to shop.orders"),
@@ -53,7 +50,7 @@ class SelectionOptionsTest {
     @Test
     void renameOfATableIntoADatabaseThatIsRenamedAwayIsNoCollision() throws IOException {
         // shop -> shop2 frees shop.orders for edge.weird: only the connection fails (exit 3)
-        CliErrorsTest.Outcome o = CliErrorsTest.run("restore", Fixtures.officialDump().toString(), "-c", closedAddress(),
+        InProcessCli.Outcome o = InProcessCli.run("restore", Fixtures.officialDump().toString(), "-c", closedAddress(),
                 "--rename", "shop=shop2", "--rename", "edge.weird=shop.orders");
         assertEquals(3, o.code(), o.err());
     }
