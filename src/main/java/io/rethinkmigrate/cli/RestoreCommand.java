@@ -117,14 +117,7 @@ final class RestoreCommand implements Callable<Integer> {
         RestorePlan plan = new Restorer(() -> Connection.open(connect), options, ProgressListener.NONE).plan(reader);
         DryRunPrinter.print(System.out, source, plan);
         System.out.flush();
-        if (!plan.refused().isEmpty()) {
-            System.err.println("error: " + (plan.refused().size() == 1 ? "table " : "tables ")
-                    + String.join(", ", plan.refused().stream().map(Object::toString).toList())
-                    + (plan.refused().size() == 1 ? " already exists" : " already exist") + " on " + plan.endpoint()
-                    + " (use --force to write into existing tables)");
-            return ExitCode.TARGET_EXISTS.code();
-        }
+        plan.throwIfRefused();
         return ExitCode.OK.code();
     }
-
 }

@@ -42,6 +42,14 @@ public record RestorePlan(String endpoint, List<Table> tables, List<String> warn
         return options.force() ? List.of() : tables.stream().filter(Table::exists).map(Table::target).toList();
     }
 
+    /** Fails as the real run would, with the same error, when target tables exist without `--force`. */
+    public void throwIfRefused() {
+        List<TableId> refused = refused();
+        if (!refused.isEmpty()) {
+            throw TableRestorer.exists(refused, endpoint);
+        }
+    }
+
     public long documents() {
         return tables.stream().mapToLong(Table::documents).sum();
     }
