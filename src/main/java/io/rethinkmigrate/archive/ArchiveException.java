@@ -9,6 +9,11 @@ public class ArchiveException extends MigrateException {
         super(ErrorKind.ARCHIVE, message);
     }
 
+    /** One of the ARCHIVE_* kinds, each with its own exit code. */
+    public ArchiveException(ErrorKind kind, String message) {
+        super(kind, message);
+    }
+
     public ArchiveException(String message, Throwable cause) {
         super(ErrorKind.ARCHIVE, message, cause);
     }

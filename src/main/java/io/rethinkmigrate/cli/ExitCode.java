@@ -14,6 +14,11 @@ public enum ExitCode {
     PARTIAL(7, "partly done: some tables failed, see the summary"),
     SERVER(8, "the server answered a query with an error"),
     IO(9, "a local file could not be read or written"),
+    DIFFERENT(10, "verify found differences (the report names them)"),
+    ARCHIVE_UNSAFE(11, "the archive has a member that is not a plain file inside it (absolute path, `..`, link, device)"),
+    ARCHIVE_TOO_LARGE(12, "the archive declares sizes beyond the limits or decompresses beyond them (a bomb)"),
+    ARCHIVE_BAD_DATA(13, "a data member of the archive is not valid JSON (the error names file and line)"),
+    ARCHIVE_INCONSISTENT(14, "the archive contradicts itself: duplicate tables, metadata disagreeing with the data"),
     INTERRUPTED(130, "interrupted (Ctrl-C)");
 
     private final int code;
@@ -38,6 +43,11 @@ public enum ExitCode {
             case CONNECTION -> CONNECTION;
             case AUTHENTICATION -> AUTHENTICATION;
             case ARCHIVE -> ARCHIVE;
+            case ARCHIVE_UNSAFE -> ARCHIVE_UNSAFE;
+            case ARCHIVE_TOO_LARGE -> ARCHIVE_TOO_LARGE;
+            case ARCHIVE_BAD_DATA -> ARCHIVE_BAD_DATA;
+            case ARCHIVE_INCONSISTENT -> ARCHIVE_INCONSISTENT;
+            case DIFFERENT -> DIFFERENT;
             case TARGET_EXISTS -> TARGET_EXISTS;
             case SERVER -> SERVER;
             case PARTIAL -> PARTIAL;

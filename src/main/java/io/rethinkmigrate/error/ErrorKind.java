@@ -13,6 +13,16 @@ public enum ErrorKind {
     AUTHENTICATION,
     /** An archive that cannot be read: not gzip, not tar, bad layout, invalid JSON, missing .info. */
     ARCHIVE,
+    /** An archive member that could escape the temp area or is not a plain file: absolute path, `..`, link, device. */
+    ARCHIVE_UNSAFE,
+    /** An archive whose declared sizes or decompression ratio exceed the limits (a decompression bomb). */
+    ARCHIVE_TOO_LARGE,
+    /** A data member that is not valid JSON (file and line named). */
+    ARCHIVE_BAD_DATA,
+    /** An archive that contradicts itself: duplicate tables, an .info or manifest disagreeing with the data. */
+    ARCHIVE_INCONSISTENT,
+    /** verify found differences between the two sides. */
+    DIFFERENT,
     /** Refused to overwrite: a target table or an output file already exists (use --force / --overwrite-file). */
     TARGET_EXISTS,
     /** The server answered a query with an error. */

@@ -1,0 +1,154 @@
+package io.rethinkmigrate.testsupport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A TCP proxy on loopback in front of a test server that breaks connections on demand, to test what
+ * the tool does when the network or the server fails in the middle of a run.
+ *
+ * <p>{@link #cutAfterBytes(long)} arms a one-shot fault: once that many more bytes have gone from the
+ * server to the clients (counted over all connections), every open connection is closed at once, as a
+ * server restart or a dropped link would do. New connections are accepted afterwards, so a client that
+ * reconnects goes on. {@link #cutNow()} does the same at once.
+ */
+public final class FaultProxy implements Closeable {
+    private final String targetHost;
+    private final int targetPort;
+    private final ServerSocket listener;
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicLong bytesUntilCut = new AtomicLong(-1);
+    private final AtomicInteger cuts = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
+    private volatile boolean closed;
+
+    public FaultProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptLoop, "fault-proxy-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    /** In front of the test server given as "host:port". */
+    public static FaultProxy inFrontOf(String hostPort) throws IOException {
+        int colon = hostPort.lastIndexOf(':');
+        return new FaultProxy(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+
+    /** "127.0.0.1:PORT", to give the tool instead of the server's address. */
+    public String address() {
+        return "127.0.0.1:" + listener.getLocalPort();
+    }
+
+    public int port() {
+        return listener.getLocalPort();
+    }
+
+    /** Closes every open connection once {@code bytes} more bytes have flowed from the server. */
+    public void cutAfterBytes(long bytes) {
+        bytesUntilCut.set(bytes);
+    }
+
+    /** Closes every open connection now. */
+    public void cutNow() {
+        cuts.incrementAndGet();
+        for (Socket socket : open) {
+            closeQuietly(socket);
+        }
+        open.clear();
+    }
+
+    /** How many times connections were cut. */
+    public int cuts() {
+        return cuts.get();
+    }
+
+    /** How many client connections were accepted so far (a client that reconnected counts again). */
+    public int accepted() {
+        return accepted.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        closeQuietly(listener);
+        cutNow();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket client = listener.accept();
+                accepted.incrementAndGet();
+                Socket server = new Socket();
+                server.connect(new InetSocketAddress(targetHost, targetPort), 5_000);
+                open.add(client);
+                open.add(server);
+                pump(client, server, false);
+                pump(server, client, true);
+            } catch (IOException e) {
+                if (closed) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to, boolean fromServer) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[16 * 1024];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                    if (fromServer && countDown(n)) {
+                        cutNow();
+                        return;
+                    }
+                }
+            } catch (IOException e) {
+                // the other side closed, or we cut: close both ends below
+            } finally {
+                closeQuietly(from);
+                closeQuietly(to);
+            }
+        }, "fault-proxy-pump");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** True when an armed fault has just run out of bytes (disarms it). */
+    private boolean countDown(int n) {
+        while (true) {
+            long left = bytesUntilCut.get();
+            if (left < 0) {
+                return false;
+            }
+            long next = left - n;
+            if (bytesUntilCut.compareAndSet(left, next <= 0 ? -1 : next)) {
+                return next <= 0;
+            }
+        }
+    }
+
+    private static void closeQuietly(Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing a broken socket
+        }
+    }
+}
