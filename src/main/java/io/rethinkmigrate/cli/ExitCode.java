@@ -15,10 +15,10 @@ public enum ExitCode {
     SERVER(8, "the server answered a query with an error"),
     IO(9, "a local file could not be read or written"),
     DIFFERENT(10, "verify found differences (the report names them)"),
-    ARCHIVE_UNSAFE(11, "the archive has a member that is not a plain file inside it (absolute path, `..`, link, device)"),
-    ARCHIVE_TOO_LARGE(12, "the archive declares sizes beyond the limits or decompresses beyond them (a bomb)"),
-    ARCHIVE_BAD_DATA(13, "a data member of the archive is not valid JSON (the error names file and line)"),
-    ARCHIVE_INCONSISTENT(14, "the archive contradicts itself: duplicate tables, metadata disagreeing with the data"),
+    ARCHIVE_UNSAFE(11, "unsafe archive member: absolute path, `..`, link or device file"),
+    ARCHIVE_TOO_LARGE(12, "archive too large: declared sizes or decompression beyond the limits"),
+    ARCHIVE_BAD_DATA(13, "a data member of the archive is not valid JSON (file and line named)"),
+    ARCHIVE_INCONSISTENT(14, "inconsistent archive: duplicate tables, metadata disagreeing with data"),
     INTERRUPTED(130, "interrupted (Ctrl-C)");
 
     private final int code;
