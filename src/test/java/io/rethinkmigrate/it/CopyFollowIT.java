@@ -108,11 +108,10 @@ class CopyFollowIT {
         }
     }
 
-    private CompletableFuture<CliResult> startCopy(String fromAddress, String... extra) {
+    private CompletableFuture<CliResult> startCopy(String fromAddress, String toAddress) {
         List<String> args = new ArrayList<>(List.of("-e", db + ".live", "--rename", db + "=" + db2, "--follow",
                 "--until-idle", "3", "--lag-every", "1", "--progress", "plain"));
-        args.addAll(List.of(extra));
-        String[] command = CopySides.copy(server, fromAddress, server, server.address(), dir, args.toArray(String[]::new));
+        String[] command = CopySides.copy(server, fromAddress, server, toAddress, dir, args.toArray(String[]::new));
         return CompletableFuture.supplyAsync(() -> new CliRunner().timeout(Duration.ofMinutes(8)).run(command));
     }
 
@@ -156,7 +155,7 @@ class CopyFollowIT {
         Writer writer = new Writer();
         Thread writing = new Thread(writer, "test-writer");
         writing.start();
-        CompletableFuture<CliResult> running = startCopy(server.address());
+        CompletableFuture<CliResult> running = startCopy(server.address(), server.address());
         awaitTargetLoaded();
         long atCopy = writer.writes.get();
         Thread.sleep(4_000); // writes during the follow phase
@@ -181,7 +180,7 @@ class CopyFollowIT {
             Writer writer = new Writer();
             Thread writing = new Thread(writer, "test-writer");
             writing.start();
-            CompletableFuture<CliResult> running = startCopy(proxy.address());
+            CompletableFuture<CliResult> running = startCopy(proxy.address(), server.address());
             awaitTargetLoaded();
             Thread.sleep(2_000);
             proxy.cutNow(); // the feed's connection (the only one open to the source while following)
@@ -195,6 +194,29 @@ class CopyFollowIT {
             assertEquals(1, proxy.cuts());
             assertTrue(copy.stderr().contains("change feed lost"), copy.describe());
             assertTrue(copy.stderr().contains("copied again"), copy.describe());
+            assertEquals(1, appliedAndResyncs(copy)[1], "one resync: " + copy.describe());
+            assertSidesEqual(copy);
+        }
+    }
+
+    @Test
+    void survivesTheTargetConnectionCutWhileFollowing() throws Exception {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+            Writer writer = new Writer();
+            Thread writing = new Thread(writer, "test-writer");
+            writing.start();
+            CompletableFuture<CliResult> running = startCopy(server.address(), proxy.address());
+            awaitTargetLoaded();
+            Thread.sleep(2_000);
+            proxy.cutNow(); // the connection the follower writes changes on
+            Thread.sleep(3_000);
+            writer.stop.set(true);
+            writing.join();
+            assertTrue(writer.failure == null, "writer: " + writer.failure);
+            CliResult copy = running.get(8, TimeUnit.MINUTES);
+
+            assertEquals(0, copy.exitCode(), copy.describe());
+            assertTrue(copy.stderr().contains("change feed lost (target: "), copy.describe());
             assertEquals(1, appliedAndResyncs(copy)[1], "one resync: " + copy.describe());
             assertSidesEqual(copy);
         }
