@@ -86,7 +86,7 @@ final class TableFollow {
     /** Nothing waiting, nothing being written, no resync running. */
     boolean idle() {
         Feed current = feed;
-        return !busy && (current == null || current.queue.size() == 0);
+        return error != null || !busy && (current == null || current.queue.size() == 0);
     }
 
     long lastActivityNanos() {
@@ -203,6 +203,9 @@ final class TableFollow {
         } catch (RuntimeException e) {
             error = e.getMessage();
             listener.notice(target, "stopped following: " + error);
+            if (current != null) {
+                current.close(); // a failed table holds no connection and does not keep the run from idling
+            }
         } finally {
             busy = false;
         }
