@@ -60,6 +60,16 @@ public final class Cursor implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Waits for the server's first answer without consuming it. For a change feed this is the moment the
+     * feed is open on the server: changes made after it returns are in the feed.
+     */
+    public void awaitFirstResponse() {
+        if (!closed && inFlight != null && documentsRead == 0) {
+            Connection.await(inFlight);
+        }
+    }
+
     public long documentsRead() {
         return documentsRead;
     }

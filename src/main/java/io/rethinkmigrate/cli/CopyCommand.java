@@ -1,0 +1,233 @@
+package io.rethinkmigrate.cli;
+
+import io.rethinkmigrate.engine.ChangeFollower;
+import io.rethinkmigrate.engine.FollowListener;
+import io.rethinkmigrate.engine.FollowResult;
+import io.rethinkmigrate.engine.LiveSourceReader;
+import io.rethinkmigrate.engine.Renaming;
+import io.rethinkmigrate.engine.RestoreOptions;
+import io.rethinkmigrate.engine.Restorer;
+import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.progress.RunSummary;
+import io.rethinkmigrate.wire.Connection;
+import io.rethinkmigrate.wire.ConnectOptions;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * `copy`: tables straight from one cluster into another, no archive in between. The source is read as an
+ * archive ({@link LiveSourceReader}) and written by the restore engine, so a copy keeps what a
+ * dump/restore keeps; `--follow` then applies the source's changes until stopped ({@link ChangeFollower}).
+ */
+@Command(name = "copy", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Copy tables from one cluster into another (or into other databases of the same one), "
+                + "optionally following changes until stopped.")
+final class CopyCommand implements Callable<Integer> {
+
+    @Mixin
+    CopySideOptions.From from;
+
+    @Mixin
+    CopySideOptions.To to;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ProgressOptions progressOptions;
+
+    @Mixin
+    ReportOptions report;
+
+    @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
+            description = "limit the copy to a database or a table of the source (repeatable); * and ? match within a name")
+    List<String> export = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
+            description = "leave out a database or table, * and ? allowed (repeatable; wins over -e)")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "--rename", paramLabel = "OLD=NEW",
+            description = "copy database OLD as NEW (DB=NEWDB) or table OLD as NEW (DB.TABLE=NEWDB.NEWTABLE); repeatable")
+    List<String> renames = new ArrayList<>();
+
+    @Option(names = "--read-outdated", description = "read the source from any replica, possibly outdated")
+    boolean readOutdated;
+
+    @Mixin
+    WriteOptions write;
+
+    @Option(names = "--follow", description = "after the copy, apply the source's changes to the target until "
+            + "stopped (Ctrl-C) or --until-idle")
+    boolean follow;
+
+    @Option(names = "--until-idle", paramLabel = "SECONDS",
+            description = "with --follow: stop once no change arrived for this long")
+    Double untilIdle;
+
+    @Option(names = "--lag-every", paramLabel = "SECONDS",
+            description = "with --follow: report the lag this often (default: ${DEFAULT-VALUE})")
+    double lagEvery = 5;
+
+    @Override
+    public Integer call() throws Exception {
+        return report.run("copy", targetForReport(), this::copy);
+    }
+
+    /** The report names the server written to, as a restore's does. */
+    private ConnectionOptions targetForReport() {
+        ConnectionOptions target = new ConnectionOptions(name -> null);
+        target.connect = to.address;
+        return target;
+    }
+
+    private Integer copy() throws Exception {
+        write.validate();
+        if (untilIdle != null && !follow) {
+            throw new MigrateException(ErrorKind.USAGE, "--until-idle needs --follow");
+        }
+        if (untilIdle != null && !(untilIdle > 0)) {
+            throw new MigrateException(ErrorKind.USAGE, "--until-idle " + untilIdle + ": must be more than 0 seconds");
+        }
+        if (!(lagEvery > 0)) {
+            throw new MigrateException(ErrorKind.USAGE, "--lag-every " + lagEvery + ": must be more than 0 seconds");
+        }
+        Selection selection = Selection.parse("-e/--export", export).excluding("--exclude", exclude);
+        Renaming renaming = Renaming.parse(renames);
+        ConnectOptions source = from.toConnectOptions();
+        ConnectOptions target = to.toConnectOptions();
+        PrintStream err = System.err;
+        boolean quiet = output.quiet;
+        ProgressListener progress = report.record(progressOptions.listener(err, "copying", quiet));
+        if (!quiet && !renaming.isEmpty()) {
+            progress = new RenameProgress(progress, err);
+        }
+        RestoreOptions options = write.applyTo(RestoreOptions.builder()).renaming(renaming).build();
+        ChangeFollower follower = follow ? new ChangeFollower(() -> Connection.open(source),
+                () -> Connection.open(target), renaming, write.hardDurability, new FollowPrinter(err, quiet)) : null;
+        LiveSourceReader reader = new LiveSourceReader(() -> Connection.open(source), selection, readOutdated,
+                LiveSourceReader.DEFAULT_QUEUE_BYTES, follower);
+        reader.catalog(); // selection errors name the source before anything is written
+        reader.warnings().forEach(progress::warning);
+        if (!quiet) {
+            err.println("Copying from " + source.endpoint() + " to " + target.endpoint());
+        }
+        StopOnInterrupt stop = follower == null ? null : new StopOnInterrupt(follower);
+        try {
+            RunSummary copied = new Restorer(() -> Connection.open(target), options, progress).restore(reader);
+            List<String> warnings = new ArrayList<>(reader.warnings());
+            copied.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
+            RunSummary summary = new RunSummary(copied.tables(), warnings, copied.elapsed());
+            report.summary(summary);
+            if (!quiet || !summary.allDone()) {
+                SummaryPrinter.print(err, summary.allDone() ? "Copy complete" : "Copy incomplete", summary);
+            }
+            boolean followedOk = true;
+            if (follower != null) {
+                stop.following();
+                if (!quiet) {
+                    err.println("Following changes of " + summary.tables().size() + " table(s) "
+                            + (untilIdle != null ? "until none came for " + untilIdle + " s" : "until Ctrl-C"));
+                }
+                List<FollowResult> results = follower.follow(
+                        untilIdle == null ? null : Duration.ofMillis(Math.round(untilIdle * 1000)),
+                        Duration.ofMillis(Math.round(lagEvery * 1000)));
+                followedOk = results.stream().allMatch(FollowResult::ok);
+                if (!quiet || !followedOk) {
+                    printFollowResults(err, results);
+                }
+            }
+            return summary.allDone() && followedOk ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+        } finally {
+            if (follower != null) {
+                follower.close();
+                stop.done();
+            }
+        }
+    }
+
+    static void printFollowResults(PrintStream err, List<FollowResult> results) {
+        err.println("Following stopped:");
+        for (FollowResult r : results) {
+            String name = r.source().equals(r.target()) ? r.source().toString() : r.source() + " -> " + r.target();
+            err.println(String.format(Locale.ROOT, "  %-40s %8d changes applied  %d resync(s)  source %s  target %s%s%s",
+                    name, r.applied(), r.resyncs(), count(r.sourceDocuments()), count(r.targetDocuments()),
+                    r.writeHook() ? "  write hook set" : "", r.ok() ? "" : "  FAILED: " + r.error()));
+        }
+        err.flush();
+    }
+
+    private static String count(long documents) {
+        return documents < 0 ? "? documents" : documents + " documents";
+    }
+
+    /** Lag lines and notices of the follower on stderr (notices also when quiet: they explain failures). */
+    private record FollowPrinter(PrintStream err, boolean quiet) implements FollowListener {
+        @Override
+        public void lag(int tables, long waiting, double secondsBehind, long applied, long resyncs) {
+            if (!quiet) {
+                err.println(String.format(Locale.ROOT,
+                        "following %d table(s): %d change(s) waiting, %.1f s behind, %d applied, %d resync(s)",
+                        tables, waiting, secondsBehind, applied, resyncs));
+            }
+        }
+
+        @Override
+        public void notice(TableId table, String message) {
+            err.println("warning: " + table + ": " + message);
+        }
+    }
+
+    /**
+     * Ctrl-C while following is the normal way to stop: the follower applies what it received, sets the
+     * write hooks and the final state is printed before the JVM exits (code 130). During the initial copy
+     * it only stops the feeds.
+     */
+    private static final class StopOnInterrupt {
+        /** How long Ctrl-C waits for the follower to finish cleanly. */
+        private static final long STOP_WAIT_SECONDS = 90;
+        private final Thread hook;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile boolean following;
+
+        StopOnInterrupt(ChangeFollower follower) {
+            hook = new Thread(() -> {
+                follower.requestStop();
+                if (following) {
+                    try {
+                        done.await(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+                    } catch (InterruptedException ignored) {
+                        // exiting anyway
+                    }
+                }
+            }, "copy-stop-on-interrupt");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        void following() {
+            following = true;
+        }
+
+        void done() {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs: it is waiting for this
+            }
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.rethinkmigrate.engine;
+
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.DocumentReader;
+import io.rethinkmigrate.archive.TableEntry;
+import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.TableVisitor;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.json.RawJson;
+import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.wire.Connection;
+import io.rethinkmigrate.wire.GlobalOptions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A live cluster seen as an archive, so that `copy` runs the same {@link Restorer} as `restore`: the
+ * catalog is the source's selected tables with the metadata a dump would store ({@link TableMetadata}),
+ * and each table's documents stream from the source as the restorer reads them.
+ *
+ * <p>Each table is read by a {@link TableScanner} on its own thread and connection into a queue bounded
+ * by bytes; the restorer takes from the queue. Memory is the queue plus one page of the scanner.
+ *
+ * <p>A {@link TableHook} sees each table just before its read starts and just after the restorer is done
+ * with it; `copy --follow` opens the table's change feed there ({@link ChangeFollower}).
+ */
+public final class LiveSourceReader implements ArchiveReader {
+    /** Bytes of documents waiting between the source reader and the restorer, per table. */
+    public static final long DEFAULT_QUEUE_BYTES = 32L * 1024 * 1024;
+
+    /** Called around each table's copy, on the restorer's thread. */
+    public interface TableHook {
+        /** Before the table is read; returns the entry to hand to the restorer (possibly changed). */
+        TableEntry beforeCopy(TableEntry entry) throws IOException;
+
+        /** After the restorer is done with the table (its documents, indexes and hook are in). */
+        void afterCopy(TableEntry entry) throws IOException;
+    }
+
+    /** No hook: a plain copy. */
+    public static final TableHook NO_HOOK = new TableHook() {
+        @Override
+        public TableEntry beforeCopy(TableEntry entry) {
+            return entry;
+        }
+
+        @Override
+        public void afterCopy(TableEntry entry) {
+        }
+    };
+
+    private final ConnectionFactory source;
+    private final Selection selection;
+    private final boolean readOutdated;
+    private final long queueBytes;
+    private final TableHook hook;
+    private final List<String> warnings = new ArrayList<>();
+    private List<TableEntry> catalog;
+
+    public LiveSourceReader(ConnectionFactory source, Selection selection, boolean readOutdated, long queueBytes,
+                            TableHook hook) {
+        this.source = source;
+        this.selection = selection;
+        this.readOutdated = readOutdated;
+        this.queueBytes = queueBytes;
+        this.hook = hook == null ? NO_HOOK : hook;
+    }
+
+    /**
+     * The selected tables of the source with their metadata, read once. A database or table named in the
+     * selection that the source does not have is a usage error naming the source server.
+     */
+    @Override
+    public synchronized Optional<List<TableEntry>> catalog() {
+        if (catalog == null) {
+            List<TableEntry> entries = new ArrayList<>();
+            try (Connection control = source.open()) {
+                List<TableId> tables = Dumper.selectedTables(control, selection);
+                warnings.addAll(selection.unmatched("-e/--export", "--exclude", Catalog.read(control).tables(Selection.all())));
+                for (TableId table : tables) {
+                    TableInfo info = TableMetadata.read(control, table);
+                    info.indexes().stream().filter(index -> !index.hasFunctionBlob())
+                            .forEach(index -> warnings.add("index `" + index.name() + "` of " + table
+                                    + ": the source gave no function for it, so it cannot be recreated"));
+                    entries.add(new TableEntry(table, info));
+                }
+            }
+            catalog = List.copyOf(entries);
+        }
+        return Optional.of(catalog);
+    }
+
+    /** Patterns of the selection that matched no source table (known after {@link #catalog()}). */
+    public synchronized List<String> warnings() {
+        return List.copyOf(warnings);
+    }
+
+    @Override
+    public void read(TableVisitor visitor) throws IOException {
+        for (TableEntry entry : catalog().orElseThrow()) {
+            TableEntry handed = hook.beforeCopy(entry);
+            try (TableStream stream = new TableStream(entry.table(), entry.info())) {
+                visitor.table(handed, stream);
+            }
+            hook.afterCopy(handed);
+        }
+    }
+
+    @Override
+    public void close() {
+        // every connection is closed when its table is done
+    }
+
+    private GlobalOptions readOptions() {
+        GlobalOptions read = GlobalOptions.none().rawFormats();
+        return readOutdated ? read.readMode("outdated") : read;
+    }
+
+    /** One table's documents: a scanner thread fills the queue, the restorer takes from it. */
+    private final class TableStream implements DocumentReader, AutoCloseable {
+        private final TableId table;
+        private final BoundedQueue<RawJson> queue = new BoundedQueue<>(queueBytes);
+        private final Thread producer;
+        private final Connection connection;
+        private long taken;
+
+        TableStream(TableId table, TableInfo info) {
+            this.table = table;
+            this.connection = source.open();
+            this.producer = new Thread(() -> scan(info), "copy-read-" + table);
+            producer.setDaemon(true);
+            producer.start();
+        }
+
+        private void scan(TableInfo info) {
+            try {
+                new TableScanner(connection, table, info.primaryKey(), readOptions(), DumpOptions.DEFAULT_PAGE_BYTES)
+                        .scan(doc -> {
+                            try {
+                                queue.put(doc, doc.length());
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                                throw new BoundedQueue.Cancelled();
+                            }
+                        });
+                queue.finish();
+            } catch (BoundedQueue.Cancelled stopped) {
+                // the restorer stopped reading this table
+            } catch (MigrateException e) {
+                queue.fail(new MigrateException(e.kind(), "reading " + table + " from " + connection.endpoint()
+                        + ": " + e.getMessage(), e));
+            } catch (IOException | RuntimeException e) {
+                queue.fail(new MigrateException(ErrorKind.INTERNAL, "reading " + table + ": " + e, e));
+            }
+        }
+
+        @Override
+        public RawJson next() throws IOException {
+            try {
+                RawJson doc = queue.take();
+                if (doc != null) {
+                    taken++;
+                }
+                return doc;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while reading " + table, e);
+            }
+        }
+
+        @Override
+        public String position() {
+            return "source table " + table + ", document " + (taken + 1);
+        }
+
+        @Override
+        public void close() {
+            queue.cancel();
+            connection.close(); // ends a scan still waiting for the server
+            try {
+                producer.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
