@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
 @Command(name = "rethink-migrate", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Move RethinkDB data between servers and versions; drop-in for `rethinkdb dump|restore`.",
         subcommands = {DumpCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
-                VersionCommand.class, CommandLine.HelpCommand.class})
+                VersionCommand.class, CommandLine.HelpCommand.class,
+                VerifyCommand.class,
+                ListCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {
@@ -73,6 +75,9 @@ public final class Main implements Runnable {
         public <K> K create(Class<K> type) throws Exception {
             if (type == ConnectionOptions.class) {
                 return type.cast(new ConnectionOptions(environment));
+            }
+            if (SideConnectionOptions.class.isAssignableFrom(type)) {
+                return type.cast(type.getConstructor(Function.class).newInstance(environment));
             }
             return CommandLine.defaultFactory().create(type);
         }
