@@ -109,7 +109,7 @@ final class VerifyCommand implements Callable<Integer> {
         ConnectOptions target = to.toConnectOptions();
         VerifySide a = new ServerVerifySide(() -> Connection.open(source), "server " + source.endpoint(), clients, readOutdated);
         VerifySide b = new ServerVerifySide(() -> Connection.open(target), "server " + target.endpoint(), clients, readOutdated);
-        return run(a, b, selection, showDifferences, System.out, output.quiet);
+        return run(a, b, false, selection, showDifferences, System.out, output.quiet);
     }
 
     private int verifyArchive(Selection selection) throws IOException, InterruptedException {
@@ -127,7 +127,20 @@ final class VerifyCommand implements Callable<Integer> {
             VerifySide archive = new ArchiveVerifySide(reader, path, "archive " + (fromStdin ? "stdin" : path));
             VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),
                     clients, readOutdated);
-            return run(archive, server, selection, showDifferences, System.out, output.quiet);
+            return run(archive, server, true, selection, showDifferences, System.out, output.quiet);
+        }
+    }
+
+    /** `dump --verify` and `restore --verify`: the archive file against the cluster, the report on {@code out}. */
+    static int verifyArchive(Path file, ConnectOptions connect, Selection selection, int clients, boolean readOutdated,
+                             Path tempDir, PrintStream out, boolean quiet) throws IOException, InterruptedException {
+        ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
+                : ArchiveReaderOptions.defaults().withTempDir(tempDir);
+        try (ArchiveReader reader = OfficialArchiveReader.open(file, readerOptions)) {
+            VerifySide archive = new ArchiveVerifySide(reader, file, "archive " + file);
+            VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),
+                    clients, readOutdated);
+            return run(archive, server, true, selection, DEFAULT_SHOW, out, quiet);
         }
     }
 
@@ -136,9 +149,9 @@ final class VerifyCommand implements Callable<Integer> {
      * when everything matches, throws DIFFERENT with the one-line summary otherwise. Used by `dump
      * --verify` and `restore --verify` too.
      */
-    static int run(VerifySide source, VerifySide target, Selection selection, int show, PrintStream out, boolean quiet)
-            throws IOException, InterruptedException {
-        VerifyReport report = new Verifier(source, target, selection, show, Verifier.DEFAULT_KEY_BUDGET).run();
+    static int run(VerifySide source, VerifySide target, boolean archiveSource, Selection selection, int show,
+                   PrintStream out, boolean quiet) throws IOException, InterruptedException {
+        VerifyReport report = new Verifier(source, target, selection, show, Verifier.DEFAULT_KEY_BUDGET, archiveSource).run();
         print(report, out, quiet);
         out.flush();
         if (!report.allMatch()) {

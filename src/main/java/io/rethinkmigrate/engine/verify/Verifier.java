@@ -33,13 +33,21 @@ public final class Verifier {
     private final Selection selection;
     private final int showDifferences;
     private final long keyBudget;
+    private final boolean sourceDefinesTables;
 
-    public Verifier(VerifySide source, VerifySide target, Selection selection, int showDifferences, long keyBudget) {
+    /**
+     * @param sourceDefinesTables true when the source says which tables to compare (an archive against a
+     *                            cluster: the cluster may hold other tables, which are only noted); false
+     *                            when a table on the target alone is a difference (two clusters)
+     */
+    public Verifier(VerifySide source, VerifySide target, Selection selection, int showDifferences, long keyBudget,
+                    boolean sourceDefinesTables) {
         this.source = source;
         this.target = target;
         this.selection = selection;
         this.showDifferences = Math.max(0, showDifferences);
         this.keyBudget = Math.max(1, keyBudget);
+        this.sourceDefinesTables = sourceDefinesTables;
     }
 
     public VerifyReport run() throws IOException, InterruptedException {
@@ -50,8 +58,16 @@ public final class Verifier {
         all.addAll(t.keySet());
         List<TableVerdict> verdicts = new ArrayList<>();
         List<String> notes = new ArrayList<>();
+        List<String> notCompared = new ArrayList<>();
         for (TableId id : all) {
+            if (sourceDefinesTables && !s.containsKey(id)) {
+                notCompared.add(id.toString());
+                continue;
+            }
             verdicts.add(compare(id, s.get(id), t.get(id)));
+        }
+        if (!notCompared.isEmpty()) {
+            notes.add("not compared, not in " + source.describe() + ": " + String.join(", ", notCompared));
         }
         if (!source.rereadable() || !target.rereadable()) {
             notes.add("keys of differing documents are not listed: " + (source.rereadable() ? target : source).describe()
