@@ -22,8 +22,9 @@ import java.util.List;
  * <ul>
  *   <li>object keys sorted by their UTF-8 bytes (= code point order), no whitespace;</li>
  *   <li>a number as its exact decimal value: {@code 0}/{@code -0} for zeros (the sign is kept, as the
- *       archive keeps {@code -0.0}), else {@code <unscaled>} or {@code <unscaled>e<exponent>} with no
- *       trailing zeros in the unscaled integer ({@code 1.50} → {@code 15e-1}, {@code 100} → {@code 1e2});</li>
+ *       archive keeps {@code -0.0}); else in plain decimal notation without trailing zeros ({@code 1.50} →
+ *       {@code 1.5}, {@code 1e2} → {@code 100}) when that takes at most 32 characters, else
+ *       {@code <unscaled>e<exponent>} with no trailing zeros in the unscaled integer ({@code 5e-324});</li>
  *   <li>a string with only {@code "}, {@code \} and U+0000–U+001F escaped ({@code \"}, {@code \\},
  *       {@code &#92;u00XX} lower-case), lone surrogates as {@code &#92;uXXXX}, everything else raw UTF-8;</li>
  *   <li>a BINARY pseudo-type's {@code data} re-encoded as standard base64 on one line, padded;</li>
@@ -32,6 +33,8 @@ import java.util.List;
  * Streaming: memory is a few copies of one document.
  */
 public final class CanonicalJson {
+    /** Longer plain decimals are written with an exponent (5e-324 would otherwise take 326 characters). */
+    static final int MAX_PLAIN_NUMBER = 32;
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] REQL_TYPE = "$reql_type$".getBytes(StandardCharsets.UTF_8);
     private static final byte[] DATA = "data".getBytes(StandardCharsets.UTF_8);
@@ -151,6 +154,10 @@ public final class CanonicalJson {
             return text.startsWith("-") ? "-0" : "0";
         }
         BigDecimal stripped = value.stripTrailingZeros();
+        String plain = stripped.toPlainString();
+        if (plain.length() <= MAX_PLAIN_NUMBER) {
+            return plain;
+        }
         int scale = stripped.scale();
         String unscaled = stripped.unscaledValue().toString();
         return scale == 0 ? unscaled : unscaled + "e" + (-scale);

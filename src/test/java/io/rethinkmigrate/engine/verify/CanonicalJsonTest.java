@@ -20,8 +20,13 @@ class CanonicalJsonTest {
 
     @Test
     void numbersAreWrittenByExactValueKeepingTheSignOfZero() {
-        assertEquals("[1,1,1,1e2,15e-1,-0,0,0,5e-324,9223372036854775808,17976931348623157e292]",
-                CanonicalJson.canonical("[1, 1.0, 1e0, 100, 1.50, -0.0, 0, 0.000, 5e-324, 9223372036854775808, 1.7976931348623157e308]"));
+        assertEquals("[1,1,1,100,100,1.5,0.001,-2.5,-0,0,0,5e-324,9223372036854775808,17976931348623157e292]",
+                CanonicalJson.canonical("[1, 1.0, 1e0, 100, 1E+2, 1.50, 1e-3, -25e-1, -0.0, 0, 0.000, 5e-324, "
+                        + "9223372036854775808, 1.7976931348623157e308]"));
+        // 32 characters plain at most, then with an exponent
+        assertEquals("[12345678901234567890123456789012,123456789012345678901234567890123]",
+                CanonicalJson.canonical("[12345678901234567890123456789012, 123456789012345678901234567890123]"));
+        assertEquals("[1e40,-1e-40]", CanonicalJson.canonical("[1e40, -0.0000000000000000000000000000000000000001]"));
         assertNotEquals(CanonicalJson.canonical("[0.1]"), CanonicalJson.canonical("[0.10000000000000001]"));
     }
 
