@@ -39,7 +39,8 @@ import picocli.CommandLine.Parameters;
                 + "(verify --from HOST:PORT --to HOST:PORT): documents (count, hash, differing keys), indexes, "
                 + "write hooks and settings, table by table.",
                 "The archive (or --from) is the source, the cluster (or --to) the target: `missing on target` is a "
-                        + "document only on the source, `extra on target` one only on the target."})
+                        + "document only on the source, `extra on target` one only on the target. Against an archive, "
+                        + "the cluster's other tables are noted, not compared. Spec: docs/verify.md."})
 final class VerifyCommand implements Callable<Integer> {
     static final int DEFAULT_SHOW = 10;
 
