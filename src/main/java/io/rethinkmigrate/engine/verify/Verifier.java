@@ -69,10 +69,6 @@ public final class Verifier {
         if (!notCompared.isEmpty()) {
             notes.add("not compared, not in " + source.describe() + ": " + String.join(", ", notCompared));
         }
-        if (!source.rereadable() || !target.rereadable()) {
-            notes.add("keys of differing documents are not listed: " + (source.rereadable() ? target : source).describe()
-                    + " is a stream, read once (verify the file to list them)");
-        }
         return new VerifyReport(source.describe(), target.describe(), verdicts, notes);
     }
 
@@ -97,7 +93,8 @@ public final class Verifier {
             if (showDifferences == 0) {
                 keysNote = "keys not listed (--show-differences 0)";
             } else if (!source.rereadable() || !target.rereadable()) {
-                keysNote = "keys not listed: one side is a stream, read once";
+                keysNote = "keys not listed: " + (source.rereadable() ? target : source).describe()
+                        + " is a stream, read once (verify the file to list them)";
             } else if (!a.info().primaryKey().equals(b.info().primaryKey())) {
                 keysNote = "keys not listed: the primary keys differ";
             } else {
