@@ -13,6 +13,12 @@
 //                                                         (db/table created if missing); $reql_type$
 //                                                         TIME/BINARY/GEOMETRY become real values
 //   node scripts/js-reader.js HOST:PORT drop DB           drop the database if it exists
+//   node scripts/js-reader.js HOST:PORT delete DB TABLE KEYJSON           delete one document by key
+//   node scripts/js-reader.js HOST:PORT update DB TABLE KEYJSON PATCHJSON  merge PATCH into one document
+//   node scripts/js-reader.js HOST:PORT index-create DB TABLE NAME        index on the field NAME
+//   node scripts/js-reader.js HOST:PORT index-drop DB TABLE NAME
+//   node scripts/js-reader.js HOST:PORT set-hook DB TABLE FIELD           write hook setting FIELD to true
+//                                                                          (real servers only)
 // User admin, password from RETHINKDB_TEST_PASSWORD (default empty). Errors: message on stderr, exit 1.
 'use strict';
 const path = require('path');
@@ -152,6 +158,41 @@ async function main() {
         const db = args[2];
         if (!db) usage();
         if ((await r.dbList().run(conn)).includes(db)) await r.dbDrop(db).run(conn);
+        break;
+      }
+      case 'delete': {
+        const [db, table, key] = args.slice(2);
+        if (!db || !table || key === undefined) usage();
+        const res = await r.db(db).table(table).get(JSON.parse(key)).delete().run(conn);
+        if (res.deleted !== 1) throw new Error('delete: no document with key ' + key);
+        break;
+      }
+      case 'update': {
+        const [db, table, key, patch] = args.slice(2);
+        if (!db || !table || key === undefined || patch === undefined) usage();
+        const res = await r.db(db).table(table).get(JSON.parse(key)).update(revive(JSON.parse(patch))).run(conn);
+        if (res.replaced !== 1) throw new Error('update: document ' + key + ' not changed: ' + JSON.stringify(res));
+        break;
+      }
+      case 'index-create': {
+        const [db, table, name] = args.slice(2);
+        if (!db || !table || !name) usage();
+        await r.db(db).table(table).indexCreate(name).run(conn);
+        await r.db(db).table(table).indexWait(name).run(conn);
+        break;
+      }
+      case 'index-drop': {
+        const [db, table, name] = args.slice(2);
+        if (!db || !table || !name) usage();
+        await r.db(db).table(table).indexDrop(name).run(conn);
+        break;
+      }
+      case 'set-hook': {
+        const [db, table, field] = args.slice(2);
+        if (!db || !table || !field) usage();
+        await r.db(db).table(table).setWriteHook(function (ctx, oldVal, newVal) {
+          return r.branch(newVal.eq(null), null, newVal.merge(r.object(field, true)));
+        }).run(conn);
         break;
       }
       default:

@@ -56,6 +56,10 @@ final class DumpCommand implements Callable<Integer> {
             description = "directory for the per-table spool files (each at most one table's compressed data)")
     Path tempDir;
 
+    @Option(names = "--verify", description = "when the dump is done, compare the archive with the cluster (as `verify`; "
+            + "exit 10 when they differ); needs -f FILE")
+    boolean verify;
+
     @Override
     public Integer call() throws Exception {
         return report.run("dump", connection, this::dump);
@@ -74,6 +78,9 @@ final class DumpCommand implements Callable<Integer> {
             writerOptions = writerOptions.withTempDir(tempDir);
         }
 
+        if (verify && toStdout) {
+            throw new MigrateException(ErrorKind.USAGE, "--verify needs -f FILE: an archive written to stdout cannot be read back");
+        }
         Path target = toStdout ? null : Path.of(file != null ? file : dumpName + ".tar.gz").toAbsolutePath();
         if (target != null && Files.isDirectory(target)) {
             throw new MigrateException(ErrorKind.USAGE, "-f/--file " + target + ": is a directory");
@@ -96,6 +103,10 @@ final class DumpCommand implements Callable<Integer> {
             if (stdout != null) {
                 stdout.flush();
             }
+        }
+        if (verify) {
+            return VerifyCommand.verifyArchive(target, connect, options.selection(), options.clients(),
+                    options.readOutdated(), writerOptions.tempDir(), err, quiet);
         }
         return ExitCode.OK.code();
     }

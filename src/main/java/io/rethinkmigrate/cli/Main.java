@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rethink-migrate", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Move RethinkDB data between servers and versions; drop-in for `rethinkdb dump|restore`.",
-        subcommands = {DumpCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class, CopyCommand.class,
+        subcommands = {DumpCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
+                CopyCommand.class, VerifyCommand.class, ListCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -73,6 +74,9 @@ public final class Main implements Runnable {
         public <K> K create(Class<K> type) throws Exception {
             if (type == ConnectionOptions.class) {
                 return type.cast(new ConnectionOptions(environment));
+            }
+            if (SideConnectionOptions.class.isAssignableFrom(type)) {
+                return type.cast(type.getConstructor(Function.class).newInstance(environment));
             }
             return CommandLine.defaultFactory().create(type);
         }

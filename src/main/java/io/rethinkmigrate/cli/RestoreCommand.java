@@ -69,6 +69,10 @@ final class RestoreCommand implements Callable<Integer> {
             description = "directory for spooling a table whose data comes before its .info in a streamed archive")
     Path tempDir;
 
+    @Option(names = "--verify", description = "when the restore is done, compare the cluster with the archive (as `verify`; "
+            + "exit 10 when they differ); needs FILE (not stdin) and no --rename")
+    boolean verify;
+
     @Override
     public Integer call() throws Exception {
         return report.run("restore", connection, this::restore);
@@ -82,6 +86,10 @@ final class RestoreCommand implements Callable<Integer> {
         Path path = fromStdin ? null : Path.of(file).toAbsolutePath();
         if (path != null && !Files.isRegularFile(path)) {
             throw new MigrateException(ErrorKind.USAGE, "FILE " + file + ": no such file");
+        }
+        if (verify && (fromStdin || !renaming.isEmpty())) {
+            throw new MigrateException(ErrorKind.USAGE, "--verify needs FILE and no --rename: "
+                    + (fromStdin ? "an archive read from stdin cannot be read again" : "tables restored under other names cannot be matched"));
         }
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
@@ -108,8 +116,14 @@ final class RestoreCommand implements Callable<Integer> {
             if (!quiet || !summary.allDone()) {
                 SummaryPrinter.print(err, summary.allDone() ? "Restore complete" : "Restore incomplete", summary);
             }
-            return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+            if (!summary.allDone()) {
+                return ExitCode.PARTIAL.code();
+            }
         }
+        if (verify && !dryRun) {
+            return VerifyCommand.verifyArchive(path, connect, selection, 3, false, tempDir, err, quiet);
+        }
+        return ExitCode.OK.code();
     }
 
     private int dryRun(ArchiveReader reader, RestoreOptions options, ConnectOptions connect, String source)

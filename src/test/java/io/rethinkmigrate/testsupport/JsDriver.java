@@ -80,6 +80,30 @@ public final class JsDriver {
         return run("load-sample.js", null, "--db", db, "--docs", Integer.toString(docs)).trim();
     }
 
+    /** Deletes the document whose primary key is {@code keyJson} (JSON text, e.g. {@code "\"p-7\""} or {@code 7}). */
+    public void delete(String db, String table, String keyJson) {
+        run("js-reader.js", null, "delete", db, table, keyJson);
+    }
+
+    /** Merges {@code patchJson} (an object) into the document whose primary key is {@code keyJson}. */
+    public void update(String db, String table, String keyJson, String patchJson) {
+        run("js-reader.js", null, "update", db, table, keyJson, patchJson);
+    }
+
+    /** Creates a secondary index on the field of the same name and waits for it. */
+    public void indexCreate(String db, String table, String name) {
+        run("js-reader.js", null, "index-create", db, table, name);
+    }
+
+    public void indexDrop(String db, String table, String name) {
+        run("js-reader.js", null, "index-drop", db, table, name);
+    }
+
+    /** Sets a write hook that sets {@code field} to true on every write (real servers only: reqlite has no hooks). */
+    public void setWriteHook(String db, String table, String field) {
+        run("js-reader.js", null, "set-hook", db, table, field);
+    }
+
     private String run(String script, byte[] stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         String node = System.getenv("NODE");

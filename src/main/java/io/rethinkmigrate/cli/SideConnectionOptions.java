@@ -1,0 +1,246 @@
+package io.rethinkmigrate.cli;
+
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.wire.ConnectOptions;
+import io.rethinkmigrate.wire.Endpoint;
+import io.rethinkmigrate.wire.TlsContext;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Function;
+import picocli.CommandLine.Option;
+
+/**
+ * The connection of one side of a command that talks to two clusters (`verify --from A --to B`, `copy`):
+ * the usual connection options under the side's prefix. Use the mixins {@link From} and {@link To}:
+ * <pre>
+ *   --from HOST[:PORT]   --from-user U   --from-password (prompt)   --from-password-file F
+ *   --from-auth KEY      --from-tls-cert CA.pem        (and the same with --to)
+ * </pre>
+ * The address has no default and no variable (each side is said explicitly); the user and the password
+ * fall back to RETHINKDB_USER and RETHINKDB_PASSWORD, shared by both sides, then to admin and none.
+ * Main's factory gives each mixin the command's environment (tests inject one).
+ */
+public abstract class SideConnectionOptions {
+    private final Function<String, String> environment;
+
+    protected SideConnectionOptions(Function<String, String> environment) {
+        this.environment = Objects.requireNonNull(environment, "environment");
+    }
+
+    /** The option prefix, {@code --from} or {@code --to}. */
+    public abstract String prefix();
+
+    abstract String address();
+
+    abstract String user();
+
+    abstract boolean promptPassword();
+
+    abstract Path passwordFile();
+
+    abstract String authKey();
+
+    abstract Path tlsCert();
+
+    /** True when this side's address was given. */
+    public boolean given() {
+        return address() != null;
+    }
+
+    /** The side's server; a usage error naming the option when the address is missing or bad. */
+    public Endpoint endpoint() {
+        if (address() == null) {
+            throw new MigrateException(ErrorKind.USAGE, prefix() + " HOST:PORT is required");
+        }
+        try {
+            return Endpoint.parse(address(), Endpoint.DEFAULT_PORT);
+        } catch (IllegalArgumentException e) {
+            throw new MigrateException(ErrorKind.USAGE, prefix() + " " + address() + ": " + e.getMessage());
+        }
+    }
+
+    /** The wire-level configuration; prompts for the password when {@code <prefix>-password} was given. */
+    public ConnectOptions toConnectOptions() {
+        String userName = user() != null ? user() : env("RETHINKDB_USER", "admin");
+        ConnectOptions.Builder builder = ConnectOptions.builder().endpoint(endpoint()).user(userName);
+        if (tlsCert() != null) {
+            try {
+                TlsContext.load(tlsCert());
+            } catch (IOException e) {
+                throw new MigrateException(ErrorKind.USAGE, prefix() + "-tls-cert " + tlsCert() + ": " + e.getMessage());
+            }
+            builder.tlsCaFile(tlsCert());
+        }
+        if (authKey() != null) {
+            builder.authKey(authKey());
+        }
+        String password = password(userName);
+        if (password != null) {
+            builder.password(password);
+        }
+        return builder.build();
+    }
+
+    private String password(String userName) {
+        if (promptPassword() && passwordFile() != null) {
+            throw new MigrateException(ErrorKind.USAGE,
+                    prefix() + "-password and " + prefix() + "-password-file cannot be used together");
+        }
+        if (passwordFile() != null) {
+            try {
+                return Files.readString(passwordFile(), StandardCharsets.UTF_8).replaceAll("\\n+$", "");
+            } catch (IOException e) {
+                throw new MigrateException(ErrorKind.USAGE, prefix() + "-password-file " + passwordFile()
+                        + ": cannot read it (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        if (promptPassword()) {
+            Console console = System.console();
+            if (console == null) {
+                throw new MigrateException(ErrorKind.USAGE, prefix() + "-password needs a terminal to prompt on; use "
+                        + prefix() + "-password-file instead");
+            }
+            char[] typed = console.readPassword("Password for `%s` on %s: ", userName, endpoint());
+            return typed == null ? "" : new String(typed);
+        }
+        return env("RETHINKDB_PASSWORD", null); // never printed or logged
+    }
+
+    private String env(String name, String fallback) {
+        String value = environment.apply(name);
+        return value == null || value.isEmpty() ? fallback : value;
+    }
+
+    /** The source cluster: {@code --from} and {@code --from-*}. */
+    public static final class From extends SideConnectionOptions {
+        @Option(names = "--from", paramLabel = "HOST:PORT", description = "the source cluster (a node's host and client port)")
+        String address;
+
+        @Option(names = "--from-user", paramLabel = "USERNAME", description = "user on the source (default: RETHINKDB_USER, else admin)")
+        String user;
+
+        @Option(names = "--from-password", description = "prompt for the source's password")
+        boolean promptPassword;
+
+        @Option(names = "--from-password-file", paramLabel = "FILE", description = "read the source's password from a file")
+        Path passwordFile;
+
+        @Option(names = "--from-auth", paramLabel = "KEY", description = "auth key of a source older than 2.3")
+        String authKey;
+
+        @Option(names = "--from-tls-cert", paramLabel = "FILE", description = "connect to the source with TLS, verified against this CA (PEM)")
+        Path tlsCert;
+
+        public From() {
+            this(System::getenv);
+        }
+
+        public From(Function<String, String> environment) {
+            super(environment);
+        }
+
+        @Override
+        public String prefix() {
+            return "--from";
+        }
+
+        @Override
+        String address() {
+            return address;
+        }
+
+        @Override
+        String user() {
+            return user;
+        }
+
+        @Override
+        boolean promptPassword() {
+            return promptPassword;
+        }
+
+        @Override
+        Path passwordFile() {
+            return passwordFile;
+        }
+
+        @Override
+        String authKey() {
+            return authKey;
+        }
+
+        @Override
+        Path tlsCert() {
+            return tlsCert;
+        }
+    }
+
+    /** The target cluster: {@code --to} and {@code --to-*}. */
+    public static final class To extends SideConnectionOptions {
+        @Option(names = "--to", paramLabel = "HOST:PORT", description = "the target cluster (a node's host and client port)")
+        String address;
+
+        @Option(names = "--to-user", paramLabel = "USERNAME", description = "user on the target (default: RETHINKDB_USER, else admin)")
+        String user;
+
+        @Option(names = "--to-password", description = "prompt for the target's password")
+        boolean promptPassword;
+
+        @Option(names = "--to-password-file", paramLabel = "FILE", description = "read the target's password from a file")
+        Path passwordFile;
+
+        @Option(names = "--to-auth", paramLabel = "KEY", description = "auth key of a target older than 2.3")
+        String authKey;
+
+        @Option(names = "--to-tls-cert", paramLabel = "FILE", description = "connect to the target with TLS, verified against this CA (PEM)")
+        Path tlsCert;
+
+        public To() {
+            this(System::getenv);
+        }
+
+        public To(Function<String, String> environment) {
+            super(environment);
+        }
+
+        @Override
+        public String prefix() {
+            return "--to";
+        }
+
+        @Override
+        String address() {
+            return address;
+        }
+
+        @Override
+        String user() {
+            return user;
+        }
+
+        @Override
+        boolean promptPassword() {
+            return promptPassword;
+        }
+
+        @Override
+        Path passwordFile() {
+            return passwordFile;
+        }
+
+        @Override
+        String authKey() {
+            return authKey;
+        }
+
+        @Override
+        Path tlsCert() {
+            return tlsCert;
+        }
+    }
+}
