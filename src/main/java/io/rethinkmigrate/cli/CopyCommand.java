@@ -38,10 +38,10 @@ import picocli.CommandLine.Option;
 final class CopyCommand implements Callable<Integer> {
 
     @Mixin
-    CopySideOptions.From from;
+    SideConnectionOptions.From from;
 
     @Mixin
-    CopySideOptions.To to;
+    SideConnectionOptions.To to;
 
     @Mixin
     OutputOptions output;
@@ -90,7 +90,7 @@ final class CopyCommand implements Callable<Integer> {
     /** The report names the server written to, as a restore's does. */
     private ConnectionOptions targetForReport() {
         ConnectionOptions target = new ConnectionOptions(name -> null);
-        target.connect = to.address;
+        target.connect = to.address();
         return target;
     }
 
