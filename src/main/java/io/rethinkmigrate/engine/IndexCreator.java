@@ -29,9 +29,12 @@ final class IndexCreator {
     }
 
     private final Connection connection;
+    private final String source;
 
-    IndexCreator(Connection connection) {
+    /** {@code source} names where the index entries come from, for messages ("the archive"). */
+    IndexCreator(Connection connection, String source) {
         this.connection = connection;
+        this.source = source;
     }
 
     /** Creates index {@code name} of {@code table} as {@code spec} describes (spec's own name is not used). */
@@ -48,7 +51,7 @@ final class IndexCreator {
                 refusedBlob = e.getMessage();
             }
         }
-        String why = refusedBlob == null ? "the archive has no function blob for it"
+        String why = refusedBlob == null ? source + " has no function blob for it"
                 : "the server refused its function blob (" + refusedBlob + ")";
         if (spec.query() == null) {
             return new Outcome(false, why + " and no query text", null);

@@ -206,7 +206,7 @@ public final class IndexRebuilder {
         } catch (ReqlServerException e) {
             return label + " was not rebuilt: the leftover temporary index `" + temp + "` could not be dropped: " + e.getMessage();
         }
-        IndexCreator.Outcome created = new IndexCreator(connection).create(table, temp, job.index());
+        IndexCreator.Outcome created = new IndexCreator(connection, "its index_status").create(table, temp, job.index());
         if (!created.created()) {
             return label + " was not rebuilt (the old index is kept): " + created.failure();
         }

@@ -33,7 +33,7 @@ final class IndexRestorer {
         for (JsonNode status : control.run(table.indexStatus())) {
             present.add(status.path("index").asText());
         }
-        IndexCreator creator = new IndexCreator(control);
+        IndexCreator creator = new IndexCreator(control, "the archive");
         List<String> created = new ArrayList<>();
         for (IndexSpec index : indexes) {
             if (present.contains(index.name())) {
