@@ -11,13 +11,10 @@ import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
 import io.rethinkmigrate.testsupport.Fixtures;
 import io.rethinkmigrate.testsupport.JsDriver;
-import io.rethinkmigrate.testsupport.ProcessRunner;
-import io.rethinkmigrate.testsupport.RepoPaths;
 import io.rethinkmigrate.testsupport.TestServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,17 +119,6 @@ class IndexQueryRestoreIT {
     }
 
     private static List<String> getAll(String table, String index, String keyJson, String... flags) {
-        List<String> command = new ArrayList<>(List.of(node(), RepoPaths.scripts().resolve("js-index-query.js").toString(),
-                server.address(), db, table, index, keyJson));
-        command.addAll(List.of(flags));
-        ProcessRunner.Outcome o = ProcessRunner.run(command, RepoPaths.root(),
-                Map.of(TestServer.ENV_PASSWORD, server.password() == null ? "" : server.password()), null, JsDriver.TIMEOUT);
-        assertEquals(0, o.exitCode(), "js-index-query.js " + index + ": " + o.stderrText());
-        return o.stdoutText().lines().filter(l -> !l.isEmpty()).toList();
-    }
-
-    private static String node() {
-        String node = System.getenv("NODE");
-        return node == null || node.isBlank() ? "node" : node;
+        return JsIndexQuery.getAll(server, db, table, index, keyJson, flags);
     }
 }
