@@ -432,6 +432,7 @@ public final class IndexQueryParser {
         return constant != null ? Expr.constant(constant) : Expr.of(Term.of(TermType.MAKE_OBJ, List.of(), terms));
     }
 
+    /** Comma-separated expressions up to {@code close}; a trailing comma is allowed, as in JS. */
     private List<Expr> arguments(String close) throws IndexQueryException {
         List<Expr> args = new ArrayList<>();
         while (!peek().is(close)) {

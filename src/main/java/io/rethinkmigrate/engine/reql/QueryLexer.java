@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Splits the JavaScript-like text the server prints for an index into tokens: names, strings (either
- * quote, JS escapes), numbers and punctuation. Whitespace and line breaks (the printer wraps long
+ * quote, as printed: no escapes), numbers and punctuation. Whitespace and line breaks (the printer wraps long
  * functions) carry no meaning.
  */
 final class QueryLexer {
@@ -96,44 +96,21 @@ final class QueryLexer {
         return i;
     }
 
-    /** Reads a quoted string starting at {@code i} into {@code value}; returns the offset after it. */
+    /**
+     * Reads a quoted string starting at {@code i} into {@code value}; returns the offset after it. The
+     * server prints strings as they are, between quotes, without escaping anything (a backslash in a
+     * regular expression such as {@code "^\d+$"} is printed as one backslash), so there are no escapes
+     * to undo: the string ends at the next quote of its kind. A string that itself contains that quote
+     * cannot be told apart from its end; such a text almost always fails to parse further on (reported),
+     * but a contrived one (a value like {@code a", "b} among several string arguments) would not.
+     */
     private static int stringEnd(String text, int i, StringBuilder value) throws IndexQueryException {
         char quote = text.charAt(i);
-        int start = i++;
-        while (i < text.length()) {
-            char c = text.charAt(i++);
-            if (c == quote) {
-                return i;
-            }
-            if (c != '\\') {
-                value.append(c);
-                continue;
-            }
-            if (i >= text.length()) {
-                break;
-            }
-            char e = text.charAt(i++);
-            switch (e) {
-                case 'n' -> value.append('\n');
-                case 't' -> value.append('\t');
-                case 'r' -> value.append('\r');
-                case 'b' -> value.append('\b');
-                case 'f' -> value.append('\f');
-                case '0' -> value.append('\0');
-                case 'u' -> {
-                    if (i + 4 > text.length()) {
-                        throw new IndexQueryException("bad \\u escape at offset " + (i - 2));
-                    }
-                    try {
-                        value.append((char) Integer.parseInt(text.substring(i, i + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw new IndexQueryException("bad \\u escape at offset " + (i - 2));
-                    }
-                    i += 4;
-                }
-                default -> value.append(e);  // \" \' \\ \/ and JS's identity escapes
-            }
+        int end = text.indexOf(quote, i + 1);
+        if (end < 0) {
+            throw new IndexQueryException("string starting at offset " + i + " is not closed");
         }
-        throw new IndexQueryException("string starting at offset " + start + " is not closed");
+        value.append(text, i + 1, end);
+        return end + 1;
     }
 }

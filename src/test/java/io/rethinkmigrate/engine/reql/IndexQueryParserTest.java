@@ -97,6 +97,15 @@ class IndexQueryParserTest {
     }
 
     @Test
+    void stringsAreTakenAsTheServerPrintsThemWithoutEscapes() throws Exception {
+        // the server prints a string's characters as they are: one backslash stays one backslash
+        assertEquals("[69,[[2,[1]],[97,[[170,[[10,[1]],\"code\"]],\"^\\\\d+$\"]]]]",
+                function("function(var1) { return var1(\"code\").match(\"^\\d+$\"); }"));
+        assertEquals("[69,[[2,[1]],[170,[[10,[1]],\"it's\"]]]]", function("function(var1) { return var1(\"it's\"); }"));
+        assertEquals("[69,[[2,[1]],[170,[[10,[1]],\"a b\\nc\"]]]]", function("function(var1) { return var1(\"a b\nc\"); }"));
+    }
+
+    @Test
     void untranslatableTextsSayWhy() {
         assertMessage("truncated", "indexCreate('a', function(var1) { return var1(\"a\"); }");
         assertMessage("unknown name `doc`", "indexCreate('a', function(var1) { return doc(\"a\"); })");
