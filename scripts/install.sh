@@ -7,7 +7,7 @@
 # PREFIX defaults to /usr/local when run as root, else $HOME/.local. Installs
 #   PREFIX/lib/rethink-migrate/rethink-migrate.jar     the self-contained (shaded) jar
 #   PREFIX/bin/rethink-migrate                          launcher (java -jar, JAVA_OPTS honoured)
-#   PREFIX/bin/rethinkdb-dump, -restore, -export, -import   drop-in launchers
+#   PREFIX/bin/rethinkdb-dump, -restore, -export, -import, -index-rebuild   drop-in launchers
 # With PREFIX/bin on PATH, the server's own `rethinkdb dump` / `rethinkdb restore` run rethink-migrate.
 # Needs Java 17+ at run time; Maven only when the jar must be built. Uninstall removes only files
 # that carry the rethink-migrate launcher header, and the lib/rethink-migrate directory.
@@ -31,7 +31,7 @@ if [[ -z "$prefix" ]]; then
 fi
 [[ "$prefix" == /* ]] || prefix="$PWD/$prefix"
 prefix="${prefix%/}"
-launchers=(rethink-migrate rethinkdb-dump rethinkdb-restore rethinkdb-export rethinkdb-import)
+launchers=(rethink-migrate rethinkdb-dump rethinkdb-restore rethinkdb-export rethinkdb-import rethinkdb-index-rebuild)
 
 ours() {  # 0 if the file is one of our launchers (so uninstall never removes someone else's rethinkdb-dump)
   [[ -f "$1" ]] && grep -q 'rethink-migrate' "$1" 2>/dev/null

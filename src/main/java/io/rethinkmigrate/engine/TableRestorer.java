@@ -2,7 +2,6 @@ package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.DocumentReader;
-import io.rethinkmigrate.archive.IndexSpec;
 import io.rethinkmigrate.archive.TableEntry;
 import io.rethinkmigrate.archive.TableInfo;
 import io.rethinkmigrate.error.ErrorKind;
@@ -15,11 +14,9 @@ import io.rethinkmigrate.wire.ReqlServerException;
 import io.rethinkmigrate.wire.Term;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Restores one table, in the order that keeps documents as they were: create the table, load every
@@ -133,37 +130,7 @@ final class TableRestorer {
     }
 
     private int restoreIndexes(TableId id, Term table, TableInfo info, List<String> problems) {
-        Set<String> present = new HashSet<>();
-        for (JsonNode status : control.run(table.indexStatus())) {
-            present.add(status.path("index").asText());
-        }
-        List<String> created = new ArrayList<>();
-        for (IndexSpec index : info.indexes()) {
-            if (present.contains(index.name())) {
-                created.add(index.name());
-                continue;
-            }
-            if (!index.hasFunctionBlob()) {
-                problems.add("index `" + index.name() + "` of " + id + " was not recreated: the archive has no function for it");
-                continue;
-            }
-            try {
-                control.run(table.indexCreate(index.name(), Term.datum(PseudoTypes.joinBase64Lines(index.function())), Map.of()));
-                created.add(index.name());
-            } catch (ReqlServerException e) {
-                problems.add("index `" + index.name() + "` of " + id + " was not recreated: " + e.getMessage());
-            }
-        }
-        if (!created.isEmpty()) {
-            try {
-                control.run(table.indexWait(created.toArray(String[]::new)));
-            } catch (ReqlServerException e) {
-                if (!ServerFeatures.isUnsupported(e)) {
-                    throw e;
-                }
-            }
-        }
-        return created.size();
+        return new IndexRestorer(control, listener).restore(id, table, info.indexes(), problems);
     }
 
     private boolean restoreWriteHook(TableId id, Term table, TableInfo info, List<String> problems) {

@@ -460,4 +460,14 @@ public final class Term {
         }
         throw new IllegalArgumentException("cannot turn a " + value.getClass().getName() + " into a ReQL datum");
     }
+
+    // ---------------------------------------------------------------- index rebuild (index-rebuild)
+
+    /** {@code Term.TermType.INDEX_RENAME} of ql2.proto. */
+    private static final int INDEX_RENAME = 156;
+
+    /** {@code index_rename(from, to, overwrite=...)}: with overwrite, replaces an index named {@code to} at once. */
+    public Term indexRename(String from, String to, boolean overwrite) {
+        return withOptargs(INDEX_RENAME, Map.of("overwrite", overwrite), this, value(from), value(to));
+    }
 }

@@ -1,0 +1,86 @@
+package io.rethinkmigrate.cli;
+
+import io.rethinkmigrate.engine.IndexRebuildOptions;
+import io.rethinkmigrate.engine.IndexRebuilder;
+import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.progress.RunSummary;
+import io.rethinkmigrate.wire.ConnectOptions;
+import io.rethinkmigrate.wire.Connection;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** `index-rebuild`: the official `rethinkdb index-rebuild`, rebuilding outdated indexes without downtime. */
+@Command(name = "index-rebuild", sortOptions = false, mixinStandardHelpOptions = true,
+        description = "Rebuild outdated secondary indexes (built by an older RethinkDB) without taking them "
+                + "away: each is built again under a temporary name, then renamed over the old one.")
+final class IndexRebuildCommand implements Callable<Integer> {
+
+    @Mixin
+    ConnectionOptions connection;
+
+    @Mixin
+    OutputOptions output;
+
+    @Mixin
+    ProgressOptions progressOptions;
+
+    @Mixin
+    ReportOptions report;
+
+    @Option(names = {"-r", "--rebuild"}, paramLabel = "DB[.TABLE]",
+            description = "only the indexes of this database or table (repeatable; default: all); * and ? match within a name")
+    List<String> rebuild = new ArrayList<>();
+
+    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
+            description = "leave out a database or table, * and ? allowed (repeatable; wins over -r)")
+    List<String> exclude = new ArrayList<>();
+
+    @Option(names = "-n", paramLabel = "N",
+            description = "indexes rebuilt at once, each on its own connection (default: "
+                    + IndexRebuildOptions.DEFAULT_CONCURRENCY + ")")
+    int concurrency = IndexRebuildOptions.DEFAULT_CONCURRENCY;
+
+    @Option(names = "--force", description = "rebuild every selected index, not only the outdated ones")
+    boolean force;
+
+    @Override
+    public Integer call() throws Exception {
+        return report.run("index-rebuild", connection, this::rebuild);
+    }
+
+    private Integer rebuild() throws Exception {
+        if (concurrency < 1) {
+            throw new MigrateException(ErrorKind.USAGE, "-n " + concurrency + ": must be at least 1");
+        }
+        Selection selection = Selection.parse("-r/--rebuild", rebuild).excluding("--exclude", exclude);
+        ConnectOptions connect = connection.toConnectOptions();
+        PrintStream err = System.err;
+        boolean quiet = output.quiet;
+        ProgressListener progress = report.record(progressOptions.listener(err, "rebuilding indexes of", quiet));
+        if (!quiet) {
+            err.println("Rebuilding " + (force ? "all" : "outdated") + " indexes on " + connect.endpoint());
+        }
+        RunSummary summary = new IndexRebuilder(() -> Connection.open(connect),
+                new IndexRebuildOptions(selection, concurrency, force), progress).rebuild();
+        report.summary(summary);
+        if (summary.tables().isEmpty()) {
+            if (!quiet) {
+                err.println(force ? "No index to rebuild." : "No outdated index (--force rebuilds them all).");
+                summary.warnings().forEach(w -> err.println("warning: " + w));
+            }
+            return ExitCode.OK.code();
+        }
+        if (!quiet || !summary.allDone()) {
+            SummaryPrinter.print(err, summary.allDone() ? "Index rebuild complete" : "Index rebuild incomplete", summary);
+        }
+        return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+    }
+}

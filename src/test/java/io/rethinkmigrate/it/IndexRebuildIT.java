@@ -1,0 +1,89 @@
+package io.rethinkmigrate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.json.Json;
+import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.testsupport.CliResult;
+import io.rethinkmigrate.testsupport.CliRunner;
+import io.rethinkmigrate.testsupport.Fixtures;
+import io.rethinkmigrate.testsupport.JsDriver;
+import io.rethinkmigrate.testsupport.TestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * `index-rebuild` on a live server, on shop.orders of the official archive (restored under another
+ * name). A real server rebuilds every index with --force (temporary index from the index's own blob,
+ * wait, rename over the old one) and the indexes still find their documents. reqlite gives no function
+ * blob and no query text in index_status, so nothing can be rebuilt there: each index must be reported
+ * and kept as it was, still working, with no temporary index left.
+ */
+class IndexRebuildIT {
+    private static final List<String> INDEXES = List.of("customer_id", "item_skus", "placed_at");
+    private static TestServer server;
+    private static JsDriver js;
+    private static String db;
+
+    @BeforeAll
+    static void restoreOrders() throws Exception {
+        server = TestServer.require();
+        js = new JsDriver(server);
+        db = TestServer.uniqueName("idxrb");
+        CliResult restore = new CliRunner().timeout(Duration.ofMinutes(5)).run(ServerArgs.with(server, "restore",
+                Fixtures.officialDump().toString(), "-i", "shop.orders", "--rename", "shop=" + db));
+        assertEquals(0, restore.exitCode(), restore.describe());
+        assertEquals(INDEXES, js.indexes(db, "orders"));
+    }
+
+    @AfterAll
+    static void drop() {
+        if (js != null && db != null) {
+            js.dropDb(db);
+        }
+    }
+
+    @Test
+    void withoutForceNothingFreshIsRebuilt() {
+        CliResult o = new CliRunner().run(ServerArgs.with(server, "index-rebuild", "-r", db, "--progress", "none"));
+        assertEquals(0, o.exitCode(), o.describe());
+        assertTrue(o.stderr().contains("No outdated index"), o.describe());
+        assertEquals(INDEXES, js.indexes(db, "orders"));
+    }
+
+    @Test
+    void forceRebuildsEveryIndexOrKeepsItWhenItCannot() throws Exception {
+        CliResult o = new CliRunner().timeout(Duration.ofMinutes(5))
+                .run(ServerArgs.with(server, "index-rebuild", "--force", "-r", db + ".orders", "-n", "2", "--progress", "none"));
+        if (server.isReqlite()) {
+            assertEquals(7, o.exitCode(), o.describe());
+            for (String index : INDEXES) {
+                assertTrue(o.stderr().contains("index `" + index + "` of " + db + ".orders was not rebuilt (the old index is kept): "
+                        + "its index_status has no function blob for it and no query text"), o.describe());
+            }
+        } else {
+            assertEquals(0, o.exitCode(), o.describe());
+            assertTrue(o.stderr().matches("(?s).*" + db + "\\.orders\\s+done\\s.*"), o.describe());
+        }
+        assertEquals(INDEXES, js.indexes(db, "orders"), "the same indexes, no temporary one left");
+        // and the multi function index still finds every order with a SKU
+        List<JsonNode> orders = ArchiveContents.read(Fixtures.officialDump()).documents().get(new TableId("shop", "orders"))
+                .stream().map(Json::parse).toList();
+        String sku = orders.get(0).get("items").get(0).get("sku").asText();
+        TreeSet<String> expected = new TreeSet<>();
+        for (JsonNode order : orders) {
+            for (JsonNode item : order.path("items")) {
+                if (item.path("sku").asText().equals(sku)) {
+                    expected.add(Json.write(order.get("order_no")));
+                }
+            }
+        }
+        assertEquals(List.copyOf(expected), JsIndexQuery.getAll(server, db, "orders", "item_skus", Json.write(Json.mapper().valueToTree(sku))));
+    }
+}
