@@ -83,7 +83,7 @@ final class ClusterRestorer {
             String given = options.userPasswords().get(name);
             if (existing.contains(name)) {
                 if (given != null) {
-                    write(usersTable, name, passwordChange(name, given), "password of user `" + name + "`");
+                    write(passwordChange(name, given), "password of user `" + name + "`");
                 } else if (!ADMIN.equals(name)) {
                     warnings.add("user `" + name + "` already exists on the target: its password was left as it is");
                 }
@@ -91,7 +91,7 @@ final class ClusterRestorer {
             }
             JsonNode password;
             if (given != null) {
-                password = Json.mapper().getNodeFactory().textNode(given);
+                password = passwordValue(given);
             } else if (user.path("password").asBoolean(false)) {
                 password = Json.mapper().getNodeFactory().textNode(randomPassword());
                 warnings.add("user `" + name + "` had a password, which a dump cannot read: created with a random one "
@@ -103,7 +103,7 @@ final class ClusterRestorer {
             ObjectNode row = Json.mapper().createObjectNode();
             row.put("id", name);
             row.set("password", password);
-            write(usersTable, name, Term.of(TermTypes.INSERT, List.of(usersTable, Term.datum(row)), Map.of()),
+            write(Term.of(TermTypes.INSERT, List.of(usersTable, Term.datum(row)), Map.of()),
                     "user `" + name + "`");
         }
         for (String name : options.userPasswords().keySet()) {
@@ -114,15 +114,21 @@ final class ClusterRestorer {
         return true;
     }
 
+    /** An empty password given is no password ({@code false}, as the server shows a user without one). */
+    private static JsonNode passwordValue(String given) {
+        return given.isEmpty() ? Json.mapper().getNodeFactory().booleanNode(false)
+                : Json.mapper().getNodeFactory().textNode(given);
+    }
+
     private Term passwordChange(String name, String password) {
         ObjectNode change = Json.mapper().createObjectNode();
-        change.put("password", password);
+        change.set("password", passwordValue(password));
         Term row = Term.of(TermTypes.GET, List.of(Term.db(Selection.SYSTEM_DB).table("users"), Term.value(name)), Map.of());
         return Term.of(UPDATE, List.of(row, Term.datum(change)), Map.of());
     }
 
     /** Runs a write to a system table; a refusal (in the answer or as an error) is a warning naming it. */
-    private void write(Term table, String name, Term query, String what) {
+    private void write(Term query, String what) {
         try {
             JsonNode result = control.run(query);
             if (result.path("errors").asLong(0) > 0) {
