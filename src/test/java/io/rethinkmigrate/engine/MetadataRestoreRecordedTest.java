@@ -79,21 +79,23 @@ class MetadataRestoreRecordedTest {
         return TableSettings.of(info.primaryKey(), recorded("config " + id), info.raw().get("indexes"), info.raw().get("write_hook"));
     }
 
-    /** An archive as our dump writes it from the fixture's server: 3 documents per table, all metadata. */
+    /**
+     * An archive as our dump writes it from the fixture's server: the metadata read by the dump's own
+     * code ({@link ServerMetadata}, {@link TableMetadata}) from the recorded answers, 3 documents per table.
+     */
     private Path archive() throws Exception {
         Path file = dir.resolve("meta.tar.gz");
-        try (ArchiveWriter w = OfficialArchiveWriter.toFile(file, "rethinkdb_dump_meta", ArchiveWriterOptions.defaults())) {
-            ObjectNode cluster = Json.mapper().createObjectNode();
-            cluster.set("users", recordedRows("rethinkdb.users"));
-            cluster.set("permissions", recordedRows("rethinkdb.permissions"));
-            cluster.set("cluster_config", recordedRows("rethinkdb.cluster_config"));
-            cluster.put("note", ServerMetadata.PASSWORD_NOTE);
-            w.writeClusterConfig(cluster);
-            w.writeDatabaseConfig("emptydb", recorded("db config emptydb"));
-            w.writeDatabaseConfig("shop", recorded("db config shop"));
-            w.startManifest(Manifest.start("test", "2.4.4", "2026-11-25T00:00:00Z", List.of("emptydb", "shop")));
+        try (RecordedServer source = RecordedServer.start(); Connection c = Connection.open(source.options());
+                ArchiveWriter w = OfficialArchiveWriter.toFile(file, "rethinkdb_dump_meta", ArchiveWriterOptions.defaults())) {
+            ServerMetadata server = new ServerMetadata(c);
+            w.writeClusterConfig(server.cluster());
+            w.writeDatabaseConfig("emptydb", server.databaseConfig("emptydb"));
+            w.writeDatabaseConfig("shop", server.databaseConfig("shop"));
+            w.startManifest(Manifest.start("test", c.serverVersion(), "2026-11-25T00:00:00Z", List.of("emptydb", "shop")));
             for (TableId id : List.of(CUSTOMERS, ORDERS)) {
-                try (TableWriter t = w.openTable(id, officialInfos().get(id), settings(id))) {
+                TableSettings settings = TableMetadata.settings(officialInfos().get(id), server.tableConfig(id));
+                assertEquals(settings(id).raw(), settings.raw(), "the dump's settings are the recorded ones");
+                try (TableWriter t = w.openTable(id, officialInfos().get(id), settings)) {
                     for (String doc : officialDocuments(id, 3)) {
                         t.write(RawJson.of(doc));
                     }
@@ -101,6 +103,8 @@ class MetadataRestoreRecordedTest {
                 }
             }
             w.commit();
+            source.assertAllAnswered();
+            assertEquals(List.of(), server.warnings());
         }
         return file;
     }
