@@ -16,4 +16,14 @@ public interface ArchiveReader extends Closeable {
 
     /** Visits every table once, metadata first, in the order the data can be streamed. */
     void read(TableVisitor visitor) throws IOException;
+
+    /**
+     * Databases (empty ones included), users, permissions, cluster settings and the manifest, as far as the
+     * archive has them and they have been read: complete after {@link #catalog()} of a file; from a stream,
+     * the database and cluster members before the first table, the manifest after {@link #read}. Formats
+     * without metadata answer {@link ArchiveMetadata#none()}.
+     */
+    default ArchiveMetadata metadata() {
+        return ArchiveMetadata.none();
+    }
 }

@@ -1,5 +1,6 @@
 package io.rethinkmigrate.archive;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.model.TableId;
 import java.io.Closeable;
 import java.io.IOException;
@@ -13,6 +14,29 @@ public interface ArchiveWriter extends Closeable {
 
     /** Starts a table. Thread-safe. The info is written as the table's metadata member. */
     TableWriter openTable(TableId table, TableInfo info) throws IOException;
+
+    /**
+     * Starts a table with its settings as well (shards, replicas, write acks, durability...), written
+     * before its data where the format has a place for them; formats without one keep only the info.
+     */
+    default TableWriter openTable(TableId table, TableInfo info, TableSettings settings) throws IOException {
+        return openTable(table, info);
+    }
+
+    /** A database's raw {@code db.config()} (also for a database without tables); ignored by formats without a place for it. */
+    default void writeDatabaseConfig(String db, JsonNode config) throws IOException {
+    }
+
+    /** Users, permissions and cluster settings ({@code cluster.config}); ignored by formats without a place for it. */
+    default void writeClusterConfig(JsonNode cluster) throws IOException {
+    }
+
+    /**
+     * Asks for a manifest: this header, completed with each table's count, size and checksum as it is
+     * finished, written last by {@link #commit()}. Ignored by formats without a place for it.
+     */
+    default void startManifest(Manifest manifest) {
+    }
 
     /** Ends the archive once every opened table is finished, and makes it visible under its final name. */
     void commit() throws IOException;

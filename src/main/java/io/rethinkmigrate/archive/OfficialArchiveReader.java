@@ -39,6 +39,8 @@ public final class OfficialArchiveReader implements ArchiveReader {
     private final InputStream stream;
     private final String source;
     private final ArchiveReaderOptions opts;
+    /** Our metadata members (ignored by the official rules): collected and checked there. */
+    private final ArchiveMetadataReader metadata;
     private List<TableEntry> catalog;
     private boolean streamUsed;
 
@@ -47,6 +49,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
         this.stream = stream;
         this.source = source;
         this.opts = Objects.requireNonNull(opts, "opts");
+        this.metadata = new ArchiveMetadataReader(source);
     }
 
     /** An archive file: the catalog is read up front (headers and .info members only). */
@@ -86,6 +89,12 @@ public final class OfficialArchiveReader implements ArchiveReader {
             streamUsed = true;
             readStream(visitor);
         }
+        metadata.finishRead();
+    }
+
+    @Override
+    public ArchiveMetadata metadata() {
+        return metadata.metadata();
     }
 
     @Override
@@ -117,7 +126,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
             if (info == null) {
                 throw noInfo(e.getValue());
             }
-            out.add(new TableEntry(e.getKey(), info));
+            out.add(metadata.entry(e.getKey(), info));
         }
         out.sort((a, b) -> a.table().compareTo(b.table()));
         catalog = List.copyOf(out);
@@ -208,12 +217,18 @@ public final class OfficialArchiveReader implements ArchiveReader {
     }
 
     private void deliver(TableVisitor visitor, TableEntry entry, String member, InputStream data) throws IOException {
-        MemberDocuments docs = new MemberDocuments(new BufferedInputStream(new NonClosingInput(data), IO_BUFFER),
+        ArchiveMetadataReader.Check check = metadata.check(entry, member, data);
+        MemberDocuments docs = new MemberDocuments(new BufferedInputStream(new NonClosingInput(check.input()), IO_BUFFER),
                 source + ": " + member, this::corrupt);
         try {
-            visitor.table(entry, docs);
+            visitor.table(metadata.entry(entry.table(), entry.info()), check.documents(docs));
         } finally {
             docs.close();
+        }
+        try {
+            check.finish();
+        } catch (IOException e) {
+            throw corrupt(e);
         }
     }
 
@@ -297,6 +312,11 @@ public final class OfficialArchiveReader implements ArchiveReader {
                     continue;
                 }
                 if (!ext.equals("json") && !ext.equals("info") && !ext.equals("csv")) {
+                    try {
+                        metadata.offer(e.getName(), name, e.getSize(), tar);
+                    } catch (IOException ex) {
+                        throw corrupt(ex);
+                    }
                     continue;
                 }
                 String[] parts = name.split("/", -1);

@@ -56,6 +56,8 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
     private int pendingPadding;
     private boolean committed;
     private boolean closed;
+    /** Requested by {@link #startManifest}: completed as tables finish, written last. */
+    private Manifest manifest;
     private IOException failure;
 
     private OfficialArchiveWriter(Path target, String topDir, ArchiveWriterOptions opts, OutputStream sink)
@@ -119,10 +121,36 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
     }
 
     @Override
+    public synchronized TableWriter openTable(TableId table, TableInfo info, TableSettings settings) throws IOException {
+        Table t = (Table) openTable(table, info);
+        t.settings = settings;
+        return t;
+    }
+
+    @Override
+    public void writeDatabaseConfig(String db, com.fasterxml.jackson.databind.JsonNode config) throws IOException {
+        checkName("database name", db);
+        appendMetadata(MetadataMembers.database(topDir, db), Json.write(config));
+    }
+
+    @Override
+    public void writeClusterConfig(com.fasterxml.jackson.databind.JsonNode cluster) throws IOException {
+        appendMetadata(MetadataMembers.cluster(topDir), Json.write(cluster));
+    }
+
+    @Override
+    public synchronized void startManifest(Manifest m) {
+        manifest = Objects.requireNonNull(m, "manifest");
+    }
+
+    @Override
     public synchronized void commit() throws IOException {
         ensureUsable();
         if (!open.isEmpty()) {
             throw new IllegalStateException("tables still being written: " + open.iterator().next().id);
+        }
+        if (manifest != null) {
+            appendMetadata(MetadataMembers.manifest(topDir), manifest.toJson());
         }
         try {
             byte[] eof = new byte[pendingPadding + 2 * BLOCK];
@@ -222,6 +250,27 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         }
     }
 
+    /**
+     * One of our metadata members (docs/archive-format.md §5), one line of JSON, as a small gzip member of
+     * its own: the previous member's padding, its header, its content and its own padding.
+     */
+    private synchronized void appendMetadata(String name, String json) throws IOException {
+        ensureUsable();
+        byte[] content = (json + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            ByteArrayOutputStream head = new ByteArrayOutputStream(3 * BLOCK + content.length);
+            head.write(new byte[pendingPadding]);
+            pendingPadding = 0;
+            writeHeader(head, name, content.length);
+            head.write(content);
+            head.write(new byte[padding(content.length)]);
+            writeGzipMember(head.toByteArray());
+        } catch (IOException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
     private static int padding(long size) {
         int rem = (int) (size % BLOCK);
         return rem == 0 ? 0 : BLOCK - rem;
@@ -261,6 +310,9 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         final TableId id;
         final TableInfo info;
         final Path spool;
+        /** Our {@code .config} member, written just before the data; null for none. */
+        TableSettings settings;
+        private final Sha256OutputStream sha;
         private final CountingStream counter;
         private final GzipMember gzip;
         private final JsonGenerator gen;
@@ -276,7 +328,8 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             try {
                 file = new BufferedOutputStream(Files.newOutputStream(spool), IO_BUFFER);
                 this.gzip = new GzipMember(file, opts.gzipLevel(), IO_BUFFER);
-                this.counter = new CountingStream(gzip);
+                this.sha = new Sha256OutputStream(gzip);
+                this.counter = new CountingStream(sha);
                 this.gen = JsonCopy.pythonGenerator(counter);
                 gen.writeRaw("[\n");
             } catch (IOException | RuntimeException e) {
@@ -333,7 +386,16 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
                 gen.close();
                 gzip.close();
                 byte[] infoBytes = infoBytes(info);
+                if (settings != null) {
+                    appendMetadata(MetadataMembers.table(topDir, id), settings.toJson());
+                }
                 append(this, infoBytes, counter.count);
+                synchronized (OfficialArchiveWriter.this) {
+                    if (manifest != null) {
+                        manifest.addTable(new Manifest.Table(id, documents, topDir + "/" + id.db() + "/" + id.table()
+                                + ".json", counter.count, sha.hex()));
+                    }
+                }
             } finally {
                 synchronized (OfficialArchiveWriter.this) {
                     open.remove(this);

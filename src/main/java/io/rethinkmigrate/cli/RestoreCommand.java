@@ -65,6 +65,20 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     WriteOptions write;
 
+    @Option(names = "--no-write-hooks", description = "do not set the tables' write hooks")
+    boolean noWriteHooks;
+
+    @Option(names = "--no-config", description = "do not apply the archive's table settings (shards, replicas, "
+            + "write acks, durability) or cluster settings: tables get the server's defaults or --shards/--replicas")
+    boolean noConfig;
+
+    @Option(names = "--no-users", description = "do not recreate the archive's users and permissions")
+    boolean noUsers;
+
+    @Option(names = "--user-passwords", paramLabel = "FILE",
+            description = "passwords of restored users, one user:password per line (a dump cannot read them)")
+    Path userPasswords;
+
     @Option(names = "--temp-dir", paramLabel = "DIR",
             description = "directory for spooling a table whose data comes before its .info in a streamed archive")
     Path tempDir;
@@ -99,7 +113,8 @@ final class RestoreCommand implements Callable<Integer> {
             progress = new RenameProgress(progress, err);
         }
         RestoreOptions options = write.applyTo(RestoreOptions.builder()).selection(selection)
-                .renaming(renaming).build();
+                .renaming(renaming).writeHooks(!noWriteHooks).config(!noConfig).users(!noUsers)
+                .userPasswords(userPasswords == null ? null : UserPasswordsFile.read(userPasswords)).build();
         ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
                 : ArchiveReaderOptions.defaults().withTempDir(tempDir);
         try (ArchiveReader reader = fromStdin

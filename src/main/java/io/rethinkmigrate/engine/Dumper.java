@@ -1,7 +1,10 @@
 package io.rethinkmigrate.engine;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.Manifest;
 import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.TableSettings;
+import io.rethinkmigrate.archive.TableWriter;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
@@ -11,8 +14,11 @@ import io.rethinkmigrate.progress.TableResult;
 import io.rethinkmigrate.wire.Connection;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Dumps the selected tables of one server into an archive: one task per table, run by the scheduler,
@@ -20,6 +26,8 @@ import java.util.List;
  * archive writer, closed without commit, removes what was written.
  */
 public final class Dumper {
+    /** Not a valid table name (names are letters, digits, _ and -): matched only by whole-database specs. */
+    static final String EMPTY_DATABASE_PROBE = "\u0000";
     private final ConnectionFactory connections;
     private final DumpOptions options;
     private final ProgressListener listener;
@@ -35,21 +43,85 @@ public final class Dumper {
         long started = System.nanoTime();
         List<TableDumpTask> tasks = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
+        Map<TableId, TableSettings> settings = new HashMap<>();
+        ArchiveWriter withSettings = new SettingsWriter(archive, settings);
         try (Connection control = connections.open()) {
             Catalog catalog = Catalog.read(control);
             checkSelectionExists(catalog, control);
             warnings.addAll(options.selection().unmatched("-e/--export", "--exclude", catalog.tables(Selection.all())));
-            for (TableId table : catalog.tables(options.selection())) {
-                TableInfo info = TableMetadata.read(control, table);
-                warnings.addAll(unrestorableIndexes(table, info));
-                tasks.add(new TableDumpTask(table, info, connections, archive, options, listener));
+            List<TableId> selected = catalog.tables(options.selection());
+            ServerMetadata server = new ServerMetadata(control);
+            List<String> databases = dumpedDatabases(server.databases(), catalog.tables(Selection.all()), selected);
+            // cluster and databases first, so that a streamed restore knows them before the first table
+            archive.writeClusterConfig(server.cluster());
+            for (String db : databases) {
+                archive.writeDatabaseConfig(db, server.databaseConfig(db));
             }
+            archive.startManifest(Manifest.start(toolVersion(), control.serverVersion(), Instant.now().toString(), databases));
+            for (TableId table : selected) {
+                TableInfo info = TableMetadata.read(control, table);
+                settings.put(table, TableMetadata.settings(info, server.tableConfig(table)));
+                warnings.addAll(unrestorableIndexes(table, info));
+                tasks.add(new TableDumpTask(table, info, connections, withSettings, options, listener));
+            }
+            warnings.addAll(server.warnings());
         }
         tasks.forEach(task -> listener.tablePlanned(task.table(), task.estimatedDocuments()));
         warnings.forEach(listener::warning);
         List<TableResult> results = options.scheduler().runAll(tasks, options.clients());
         archive.commit();
         return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * The databases a dump holds: those of the selected tables, and databases without tables that the
+     * selection takes (no -e, or -e naming or matching the database), in the server's order.
+     */
+    private List<String> dumpedDatabases(List<String> all, List<TableId> tables, List<TableId> selected) {
+        List<String> out = new ArrayList<>();
+        for (String db : all) {
+            boolean hasSelected = selected.stream().anyMatch(t -> t.db().equals(db));
+            boolean empty = tables.stream().noneMatch(t -> t.db().equals(db));
+            // a database spec (`-e DB`, a pattern, `--exclude DB`) decides for any table of the database,
+            // so a table name no database can hold stands for "the database itself"
+            boolean taken = empty && options.selection().includes(new TableId(db, EMPTY_DATABASE_PROBE));
+            if (hasSelected || taken) {
+                out.add(db);
+            }
+        }
+        return out;
+    }
+
+    /** This tool's version, from the jar (or "development" when run from classes). */
+    static String toolVersion() {
+        String v = Dumper.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    /** Hands each table's settings to the archive with its info (the tasks know only the info). */
+    private static final class SettingsWriter implements ArchiveWriter {
+        private final ArchiveWriter archive;
+        private final Map<TableId, TableSettings> settings;
+
+        SettingsWriter(ArchiveWriter archive, Map<TableId, TableSettings> settings) {
+            this.archive = archive;
+            this.settings = settings;
+        }
+
+        @Override
+        public TableWriter openTable(TableId table, TableInfo info) throws IOException {
+            return archive.openTable(table, info, settings.get(table));
+        }
+
+        @Override
+        public void commit() {
+            throw new IllegalStateException("the dumper commits");
+        }
+
+        @Override
+        public void close() {
+            // the caller's archive is closed by the caller
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.rethinkmigrate.engine;
 
+import java.util.Map;
+
 /**
  * How to restore.
  *
@@ -13,10 +15,16 @@ package io.rethinkmigrate.engine;
  * @param batchDocuments   most documents in one insert
  * @param batchBytes       most JSON bytes in one insert (the server refuses queries of 128 MiB)
  * @param renaming         where archive tables go (`--rename`), applied after the selection
+ * @param writeHooks       set the tables' write hooks (off with `--no-write-hooks`)
+ * @param config           apply the archive's table settings (shards, replicas, write acks, durability) and
+ *                         cluster settings (off with `--no-config`: tables get the server's defaults)
+ * @param users            recreate users and permissions (off with `--no-users`)
+ * @param userPasswords    passwords for users (`--user-passwords FILE`), by user name; the archive cannot hold them
  */
 public record RestoreOptions(Selection selection, boolean force, int clients, boolean secondaryIndexes,
                              boolean hardDurability, Integer shards, Integer replicas,
-                             int batchDocuments, int batchBytes, Renaming renaming) {
+                             int batchDocuments, int batchBytes, Renaming renaming,
+                             boolean writeHooks, boolean config, boolean users, Map<String, String> userPasswords) {
     public static final int DEFAULT_CLIENTS = 8;
     public static final int DEFAULT_BATCH_DOCUMENTS = 1_000;
     public static final int DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
@@ -33,6 +41,15 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         if (renaming == null) {
             renaming = Renaming.none();
         }
+        userPasswords = userPasswords == null ? Map.of() : Map.copyOf(userPasswords);
+    }
+
+    /** Never the passwords themselves: a record's toString would print them. */
+    @Override
+    public String toString() {
+        return "RestoreOptions[selection=" + selection + ", force=" + force + ", clients=" + clients
+                + ", secondaryIndexes=" + secondaryIndexes + ", writeHooks=" + writeHooks + ", config=" + config
+                + ", users=" + users + ", userPasswords=" + userPasswords.keySet() + "]";
     }
 
     public static RestoreOptions defaults() {
@@ -55,6 +72,10 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         private int batchDocuments = DEFAULT_BATCH_DOCUMENTS;
         private int batchBytes = DEFAULT_BATCH_BYTES;
         private Renaming renaming = Renaming.none();
+        private boolean writeHooks = true;
+        private boolean config = true;
+        private boolean users = true;
+        private Map<String, String> userPasswords = Map.of();
 
         private Builder() {
         }
@@ -101,9 +122,33 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
             return this;
         }
 
+        /** `--no-write-hooks` when false. */
+        public Builder writeHooks(boolean on) {
+            writeHooks = on;
+            return this;
+        }
+
+        /** `--no-config` when false. */
+        public Builder config(boolean on) {
+            config = on;
+            return this;
+        }
+
+        /** `--no-users` when false. */
+        public Builder users(boolean on) {
+            users = on;
+            return this;
+        }
+
+        /** `--user-passwords FILE`: user name to password. */
+        public Builder userPasswords(Map<String, String> passwords) {
+            userPasswords = passwords;
+            return this;
+        }
+
         public RestoreOptions build() {
             return new RestoreOptions(selection, force, clients, secondaryIndexes, hardDurability, shards, replicas,
-                    batchDocuments, batchBytes, renaming);
+                    batchDocuments, batchBytes, renaming, writeHooks, config, users, userPasswords);
         }
     }
 }

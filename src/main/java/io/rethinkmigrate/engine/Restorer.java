@@ -1,5 +1,6 @@
 package io.rethinkmigrate.engine;
 
+import io.rethinkmigrate.archive.ArchiveMetadata;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.BadDataException;
 import io.rethinkmigrate.archive.DocumentReader;
@@ -68,6 +69,11 @@ public final class Restorer {
                 }
                 warn(notes(archived), warnings);
             }
+            Set<String> restoredDatabases = new HashSet<>();
+            Set<TableId> restoredTables = new HashSet<>();
+            if (listed.isPresent()) {
+                createDatabases(control, target, archive.metadata(), restoredDatabases); // a file: known up front
+            }
             for (int i = 0; i < options.clients(); i++) {
                 writers.add(connections.open());
             }
@@ -86,11 +92,18 @@ public final class Restorer {
                     throw TableRestorer.exists(List.of(to), control.endpoint());
                 }
                 ensureDatabase(control, target, to.db());
+                restoredDatabases.add(entry.table().db());
+                restoredTables.add(entry.table());
                 results.add(restoreTable(restorer, entry, to, exists, documents, warnings));
+                warn(restorer.takeWarnings(), warnings);
             });
             if (listed.isEmpty()) {
                 warn(notes(seen), warnings);
+                createDatabases(control, target, archive.metadata(), restoredDatabases); // a stream: known by now
             }
+            warn(archive.metadata().ignored(), warnings);
+            warn(new ClusterRestorer(control, options).restore(archive.metadata(), restoredDatabases, restoredTables),
+                    warnings);
         } finally {
             for (Connection writer : writers) {
                 writer.close();
@@ -209,6 +222,20 @@ public final class Restorer {
         }
         listener.tableFinished(result);
         return result;
+    }
+
+    /**
+     * Databases the archive names (empty ones included: the official format drops them) that the
+     * selection takes as a whole (no -i, or -i naming or matching the database), under their --rename.
+     */
+    private void createDatabases(Connection control, Catalog target, ArchiveMetadata metadata, Set<String> created) {
+        for (String db : metadata.databases()) {
+            TableId probe = new TableId(db, Dumper.EMPTY_DATABASE_PROBE);
+            if (options.selection().includes(probe)) {
+                ensureDatabase(control, target, options.renaming().target(probe).db());
+                created.add(db);
+            }
+        }
     }
 
     private static void ensureDatabase(Connection control, Catalog target, String db) {

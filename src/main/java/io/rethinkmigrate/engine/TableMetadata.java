@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.TableSettings;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
@@ -30,6 +31,14 @@ final class TableMetadata {
         object.set("indexes", connection.run(t.indexStatus(), raw));
         object.set("write_hook", writeHook(connection, t, raw));
         return new TableInfo(object);
+    }
+
+    /**
+     * The table's {@code .config} member: primary key, raw {@code table.config()} (null when the server
+     * cannot give it), and the raw index list and write hook already read for the {@code .info}.
+     */
+    static TableSettings settings(TableInfo info, JsonNode config) {
+        return TableSettings.of(info.primaryKey(), config, info.raw().get("indexes"), info.raw().get("write_hook"));
     }
 
     private static JsonNode writeHook(Connection connection, Term table, GlobalOptions raw) {

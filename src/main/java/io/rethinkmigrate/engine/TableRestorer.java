@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.DocumentReader;
 import io.rethinkmigrate.archive.TableEntry;
 import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.TableSettings;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rethinkmigrate.json.Json;
+import io.rethinkmigrate.wire.GlobalOptions;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.RawJson;
@@ -31,6 +35,11 @@ final class TableRestorer {
     private final List<Connection> writers;
     private final RestoreOptions options;
     private final ProgressListener listener;
+    private final List<String> warnings = new ArrayList<>();
+    /** The target's server names, read when first needed. */
+    private List<String> servers;
+    /** The UPDATE term (`table.config().update({...})` changes a table's settings). */
+    private static final int UPDATE = 53;
 
     TableRestorer(Connection control, List<Connection> writers, RestoreOptions options, ProgressListener listener) {
         this.control = control;
@@ -48,29 +57,109 @@ final class TableRestorer {
         TableInfo info = entry.info();
         Term table = Term.db(id.db()).table(id.table());
         if (!exists) {
-            create(id, info);
+            create(id, info, entry.settings());
         }
         long[] loaded = load(id, documents);
         List<String> problems = new ArrayList<>();
         int indexes = options.secondaryIndexes() ? restoreIndexes(id, table, info, problems) : 0;
-        boolean hook = restoreWriteHook(id, table, info, problems);
+        boolean hook = options.writeHooks() && restoreWriteHook(id, table, info, problems);
+        restoreSettings(id, table, entry.settings());
         return new Outcome(loaded[0], loaded[1], indexes, hook, problems);
     }
 
     record Outcome(long documents, long bytes, int indexes, boolean writeHook, List<String> problems) {
     }
 
-    private void create(TableId id, TableInfo info) {
+    /**
+     * Warnings that do not make a table incomplete (a layout the target could not hold, a setting it does
+     * not have); the caller takes them after each table.
+     */
+    List<String> takeWarnings() {
+        List<String> out = List.copyOf(warnings);
+        warnings.clear();
+        return out;
+    }
+
+    /**
+     * Creates the table with its primary key and, from `--shards`/`--replicas` or else the archive's
+     * {@code table.config()}, its shard and replica counts, capped to the target's servers. When the target
+     * has every server the saved shards name, they are then assigned exactly as saved (primary and
+     * non-voting replicas included), before any data, so that nothing is moved after the load.
+     */
+    private void create(TableId id, TableInfo info, TableSettings settings) {
+        TableLayout layout = TableLayout.plan(id, options, settings, this::targetServers);
+        warnings.addAll(layout.warnings());
         Map<String, Term> optargs = new LinkedHashMap<>();
         optargs.put("primary_key", Term.value(info.primaryKey()));
-        if (options.shards() != null) {
-            optargs.put("shards", Term.value(options.shards()));
+        if (layout.shards() != null) {
+            optargs.put("shards", Term.value(layout.shards()));
         }
-        if (options.replicas() != null) {
-            optargs.put("replicas", Term.value(options.replicas()));
+        if (layout.replicas() != null) {
+            optargs.put("replicas", Term.value(layout.replicas()));
         }
+        Term table = Term.db(id.db()).table(id.table());
         control.run(Term.db(id.db()).tableCreate(id.table(), optargs));
-        waitUntilReady(Term.db(id.db()).table(id.table()));
+        if (layout.exactShards() != null) {
+            waitUntilReady(table);
+            ObjectNode change = Json.mapper().createObjectNode();
+            change.set("shards", layout.exactShards());
+            updateConfig(id, table, change, "the saved assignment of shards to servers");
+        }
+        waitUntilReady(table);
+    }
+
+    /** Names of the target's servers (`rethinkdb.server_status`), read once; empty when it cannot tell (reqlite). */
+    private List<String> targetServers() {
+        if (servers == null) {
+            List<String> names = new ArrayList<>();
+            try {
+                for (JsonNode server : control.run(Term.db("rethinkdb").table("server_status"),
+                        GlobalOptions.none().rawFormats())) {
+                    if (server.path("name").isTextual()) {
+                        names.add(server.get("name").asText());
+                    }
+                }
+            } catch (ReqlServerException e) {
+                // a server without the system table (reqlite, old versions): the counts are tried as given
+            }
+            servers = names;
+        }
+        return servers;
+    }
+
+    /**
+     * The settings step, after the data, indexes and hook: write acks and durability as saved (skipped with
+     * `--no-config`, for official archives, and when they are the server's defaults, which a new table has).
+     */
+    private void restoreSettings(TableId id, Term table, TableSettings settings) {
+        if (!options.config() || settings == null || settings.config() == null) {
+            return;
+        }
+        ObjectNode change = Json.mapper().createObjectNode();
+        JsonNode acks = settings.writeAcks();
+        if (acks != null && !acks.isNull() && !"majority".equals(acks.asText(null))) {
+            change.set("write_acks", acks);
+        }
+        String durability = settings.durability();
+        if (durability != null && !"hard".equals(durability)) {
+            change.put("durability", durability);
+        }
+        if (!change.isEmpty()) {
+            updateConfig(id, table, change, "write_acks/durability " + Json.write(change));
+        }
+    }
+
+    /** {@code table.config().update(change)}; a target that cannot (reqlite) or refuses is a warning. */
+    private void updateConfig(TableId id, Term table, ObjectNode change, String what) {
+        try {
+            JsonNode result = control.run(Term.of(UPDATE, List.of(table.config(), Term.datum(change)), Map.of()));
+            if (result.path("errors").asLong(0) > 0) {
+                warnings.add(id + ": " + what + " not restored: " + result.path("first_error").asText("refused"));
+            }
+        } catch (ReqlServerException e) {
+            warnings.add(id + ": " + what + " not restored: the target cannot change table settings ("
+                    + e.serverMessage() + ")");
+        }
     }
 
     /**
