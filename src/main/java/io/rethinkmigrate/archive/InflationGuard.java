@@ -69,8 +69,8 @@ final class InflationGuard extends FilterInputStream {
         total += n;
         if (total > limits.maxUncompressedBytes()) {
             throw new ArchiveException(ErrorKind.ARCHIVE_TOO_LARGE, source + ": " + where.get()
-                    + ": the archive decompresses to more than " + limits.maxUncompressedBytes()
-                    + " bytes (--max-uncompressed-bytes)");
+                    + ": the archive decompresses to more than --max-uncompressed-bytes "
+                    + limits.maxUncompressedBytes() + " bytes");
         }
         long out = total - windowStartOut;
         if (out >= ArchiveLimits.RATIO_WINDOW) {

@@ -27,8 +27,11 @@ final class MemberPolicy {
      * Refuses a member that is unsafe or too large; returns true for a plain file (to be matched against
      * the layout), false for a directory (ignored).
      */
-    boolean admit(TarArchiveEntry e) {
+    boolean admit(TarArchiveEntry e, boolean nameIsUtf8) {
         String name = e.getName();
+        if (!nameIsUtf8) {
+            throw unsafe(name, "has a name that is not valid UTF-8 (shown with ?)");
+        }
         checkName(name);
         if (e.isDirectory()) {
             return false;

@@ -270,7 +270,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
 
     /** One pass over the tar: validates every member and returns the .json/.info ones. */
     private final class Pass implements AutoCloseable {
-        final TarArchiveInputStream tar;
+        final GuardedTarInput tar;
         final TailStream tail;
         final InputStream raw;
         final Set<String> seen = new HashSet<>();
@@ -278,7 +278,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
         String top;
         String topMember;
         /** The member being read or last read, for the messages of the guards. */
-        String current = "at the start";
+        String current = "the start of the archive";
 
         Pass(InputStream in) throws IOException {
             this.raw = in;
@@ -290,7 +290,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
                 InflationGuard guard = new InflationGuard(decompressed, compressed, opts.limits(), source,
                         () -> current);
                 this.tail = new TailStream(guard);
-                this.tar = new GuardedTarInput(new BufferedInputStream(tail, IO_BUFFER), source);
+                this.tar = new GuardedTarInput(new BufferedInputStream(tail, IO_BUFFER), source, () -> current);
             } catch (IOException e) {
                 if (file != null) {
                     in.close();
@@ -328,7 +328,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
                     return null;
                 }
                 current = "member " + e.getName();
-                if (!policy.admit(e)) {
+                if (!policy.admit(e, tar.nameIsUtf8())) {
                     continue;
                 }
                 String name = e.getName();

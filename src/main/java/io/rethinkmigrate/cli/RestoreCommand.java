@@ -1,5 +1,6 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.archive.ArchiveLimits;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.OfficialArchiveReader;
@@ -65,6 +66,15 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     WriteOptions write;
 
+    @Option(names = "--skip-bad-tables",
+            description = "a table whose data cannot be read (invalid JSON, documents without the primary key) is "
+                    + "reported failed and the others are restored (exit code 7); without it the restore stops there. "
+                    + "Either way nothing of the bad table is left in the server")
+    boolean skipBadTables;
+
+    @Mixin
+    ArchiveLimitOptions limits;
+
     @Option(names = "--temp-dir", paramLabel = "DIR",
             description = "directory for spooling a table whose data comes before its .info in a streamed archive")
     Path tempDir;
@@ -76,6 +86,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     private Integer restore() throws Exception {
         write.validate();
+        ArchiveLimits archiveLimits = limits.limits();
         Selection selection = Selection.parse("-i/--import", imports).excluding("--exclude", exclude);
         Renaming renaming = Renaming.parse(renames);
         boolean fromStdin = "-".equals(file);
@@ -91,9 +102,9 @@ final class RestoreCommand implements Callable<Integer> {
             progress = new RenameProgress(progress, err);
         }
         RestoreOptions options = write.applyTo(RestoreOptions.builder()).selection(selection)
-                .renaming(renaming).build();
-        ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
-                : ArchiveReaderOptions.defaults().withTempDir(tempDir);
+                .renaming(renaming).skipBadTables(skipBadTables).build();
+        ArchiveReaderOptions readerOptions = (tempDir == null ? ArchiveReaderOptions.defaults()
+                : ArchiveReaderOptions.defaults().withTempDir(tempDir)).withLimits(archiveLimits);
         try (ArchiveReader reader = fromStdin
                 ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
                 : OfficialArchiveReader.open(path, readerOptions)) {

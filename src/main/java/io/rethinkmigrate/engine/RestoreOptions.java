@@ -13,10 +13,13 @@ package io.rethinkmigrate.engine;
  * @param batchDocuments   most documents in one insert
  * @param batchBytes       most JSON bytes in one insert (the server refuses queries of 128 MiB)
  * @param renaming         where archive tables go (`--rename`), applied after the selection
+ * @param skipBadTables    a table whose data cannot be read (invalid JSON, documents without the primary key)
+ *                         is reported failed and the run goes on (`--skip-bad-tables`); without it the run stops
  */
 public record RestoreOptions(Selection selection, boolean force, int clients, boolean secondaryIndexes,
                              boolean hardDurability, Integer shards, Integer replicas,
-                             int batchDocuments, int batchBytes, Renaming renaming) {
+                             int batchDocuments, int batchBytes, Renaming renaming,
+                             boolean skipBadTables) {
     public static final int DEFAULT_CLIENTS = 8;
     public static final int DEFAULT_BATCH_DOCUMENTS = 1_000;
     public static final int DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
@@ -55,6 +58,7 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         private int batchDocuments = DEFAULT_BATCH_DOCUMENTS;
         private int batchBytes = DEFAULT_BATCH_BYTES;
         private Renaming renaming = Renaming.none();
+        private boolean skipBadTables;
 
         private Builder() {
         }
@@ -101,9 +105,14 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
             return this;
         }
 
+        public Builder skipBadTables(boolean on) {
+            skipBadTables = on;
+            return this;
+        }
+
         public RestoreOptions build() {
             return new RestoreOptions(selection, force, clients, secondaryIndexes, hardDurability, shards, replicas,
-                    batchDocuments, batchBytes, renaming);
+                    batchDocuments, batchBytes, renaming, skipBadTables);
         }
     }
 }
