@@ -123,5 +123,20 @@ final class InflationGuard extends FilterInputStream {
         long count() {
             return count;
         }
+
+        /** No mark/reset through here: bytes read again after a reset would be counted twice. */
+        @Override
+        public boolean markSupported() {
+            return false;
+        }
+
+        @Override
+        public synchronized void mark(int readlimit) {
+        }
+
+        @Override
+        public synchronized void reset() throws IOException {
+            throw new IOException("mark/reset not supported");
+        }
     }
 }
