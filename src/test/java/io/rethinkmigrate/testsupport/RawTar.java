@@ -115,8 +115,17 @@ public final class RawTar {
     }
 
     public static byte[] gzip(byte[] bytes) {
+        return gzip(bytes, java.util.zip.Deflater.DEFAULT_COMPRESSION);
+    }
+
+    /** With a deflate level (1 is fastest). */
+    public static byte[] gzip(byte[] bytes, int level) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(buf)) {
+        try (GZIPOutputStream gz = new GZIPOutputStream(buf) {
+            {
+                def.setLevel(level);
+            }
+        }) {
             gz.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
