@@ -228,7 +228,7 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
     }
 
     static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+        return s == null ? "" : MemberPolicy.printable(s.replace('\n', ' ').replace('\r', ' '));
     }
 
     @Override

@@ -48,8 +48,8 @@ final class MemberPolicy {
         if (name.indexOf('\uFFFD') >= 0) {
             throw unsafe(name, "has a name that is not valid UTF-8 (shown with \uFFFD)");
         }
-        if (name.indexOf('\0') >= 0) {
-            throw unsafe(name.replace('\0', '?'), "has a NUL character in its name");
+        if (name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw unsafe(name, "has control characters in its name");
         }
         String relative = name;
         while (relative.startsWith("./")) {
@@ -68,10 +68,10 @@ final class MemberPolicy {
     /** Why the member is not a plain file, or null when it is one. */
     private static String unsafeType(TarArchiveEntry e) {
         if (e.isSymbolicLink()) {
-            return "is a symbolic link (to " + e.getLinkName() + ")";
+            return "is a symbolic link (to " + printable(e.getLinkName()) + ")";
         }
         if (e.isLink()) {
-            return "is a hard link (to " + e.getLinkName() + ")";
+            return "is a hard link (to " + printable(e.getLinkName()) + ")";
         }
         if (e.isCharacterDevice() || e.isBlockDevice()) {
             return "is a device file";
@@ -84,19 +84,19 @@ final class MemberPolicy {
         }
         if (!e.isFile() || e.isPaxHeader() || e.isGlobalPaxHeader() || e.isGNULongNameEntry()
                 || e.isGNULongLinkEntry()) {
-            return "is not a plain file (tar type '" + printable(e) + "')";
+            return "is not a plain file (tar type '" + typeOf(e) + "')";
         }
         return null;
     }
 
-    private static String printable(TarArchiveEntry e) {
+    private static String typeOf(TarArchiveEntry e) {
         // the type flag is not exposed; the entry's mode bits say enough for the message
         return "mode " + Integer.toOctalString(e.getMode());
     }
 
     private void checkSize(String name, long size) {
         if (size < 0) {
-            throw new ArchiveException(source + ": member " + name + " declares a negative size (" + size + ")");
+            throw new ArchiveException(source + ": member " + printable(name) + " declares a negative size (" + size + ")");
         }
         if (size > limits.maxUncompressedBytes()) {
             throw tooLarge(name, "declares " + size + " bytes, more than --max-uncompressed-bytes "
@@ -114,12 +114,38 @@ final class MemberPolicy {
         }
     }
 
+    /**
+     * A member name as error messages show it: control characters escaped ({@code \n}, {@code \u001b}),
+     * so that a hostile name can neither break the one-line error nor drive the terminal.
+     */
+    static String printable(String name) {
+        if (name == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     private ArchiveException unsafe(String name, String why) {
-        return new ArchiveException(ErrorKind.ARCHIVE_UNSAFE, source + ": member " + name + " " + why
+        return new ArchiveException(ErrorKind.ARCHIVE_UNSAFE, source + ": member " + printable(name) + " " + why
                 + ": refused (an archive holds only plain files under one top directory)");
     }
 
     private ArchiveException tooLarge(String name, String why) {
-        return new ArchiveException(ErrorKind.ARCHIVE_TOO_LARGE, source + ": member " + name + " " + why);
+        return new ArchiveException(ErrorKind.ARCHIVE_TOO_LARGE, source + ": member " + printable(name) + " " + why);
     }
 }

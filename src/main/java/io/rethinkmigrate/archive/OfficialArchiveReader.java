@@ -327,10 +327,11 @@ public final class OfficialArchiveReader implements ArchiveReader {
                     }
                     return null;
                 }
-                current = "member " + e.getName();
+                current = "member " + MemberPolicy.printable(e.getName());
                 if (!policy.admit(e, tar.nameIsUtf8())) {
                     continue;
                 }
+                String shown = MemberPolicy.printable(e.getName());
                 String name = e.getName();
                 while (name.startsWith("./")) {
                     name = name.substring(2);
@@ -345,28 +346,28 @@ public final class OfficialArchiveReader implements ArchiveReader {
                 String[] parts = name.split("/", -1);
                 if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()
                         || parts[2].length() <= ext.length() + 1) {
-                    throw new ArchiveException(source + ": member " + e.getName()
+                    throw new ArchiveException(source + ": member " + shown
                             + " is not <top>/<db>/<table>." + ext + " (three levels under one top directory)");
                 }
                 if (top == null) {
                     top = parts[0];
-                    topMember = e.getName();
+                    topMember = shown;
                 } else if (!top.equals(parts[0])) {
-                    throw new ArchiveException(source + ": member " + e.getName() + " is not under the top directory '"
+                    throw new ArchiveException(source + ": member " + shown + " is not under the top directory '"
                             + top + "' of " + topMember + " (an archive has one top directory)");
                 }
                 if (ext.equals("csv")) {
-                    throw new ArchiveException(source + ": member " + e.getName()
+                    throw new ArchiveException(source + ": member " + shown
                             + ": CSV table data is not supported yet (only .json data members)");
                 }
                 if (!seen.add(name)) {
-                    throw new ArchiveException(ErrorKind.ARCHIVE_INCONSISTENT, source + ": member " + e.getName()
+                    throw new ArchiveException(ErrorKind.ARCHIVE_INCONSISTENT, source + ": member " + shown
                             + " appears twice (table " + parts[1] + "." + parts[2].substring(0,
                             parts[2].length() - ext.length() - 1) + " is in the archive twice)");
                 }
                 String table = parts[2].substring(0, parts[2].length() - ext.length() - 1);
                 TableId id = new TableId(parts[1], table);
-                return new Member(e.getName(), id, ext.equals("info"));
+                return new Member(shown, id, ext.equals("info"));
             }
         }
 

@@ -167,6 +167,12 @@ class HostileArchiveReaderTest {
     }
 
     @Test
+    void controlCharactersInANameAreRefusedAndEscapedInTheMessage() throws Exception {
+        Path f = write("ctl.tar.gz", goodTable(new RawTar(), "a").file("top/db/x\n\u001b[2Jy.json", DOCS).tarGz());
+        refused(f, ErrorKind.ARCHIVE_UNSAFE, "member top/db/x\\n\\u001b[2Jy.json has control characters in its name");
+    }
+
+    @Test
     void nonUtf8Name() throws Exception {
         byte[] name = "top/db/caf\u00e9.json".getBytes(StandardCharsets.ISO_8859_1);
         byte[] data = DOCS.getBytes(StandardCharsets.UTF_8);
