@@ -8,11 +8,17 @@ import java.util.Objects;
  *
  * @param tempDir where a stream's out-of-order data members (a {@code .json} before its {@code .info})
  *                are spooled, gzip-compressed, until their metadata arrives
+ * @param limits  how far the archive may expand (decompression bombs, declared sizes)
  */
-public record ArchiveReaderOptions(Path tempDir) {
+public record ArchiveReaderOptions(Path tempDir, ArchiveLimits limits) {
 
     public ArchiveReaderOptions {
         Objects.requireNonNull(tempDir, "tempDir");
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    public ArchiveReaderOptions(Path tempDir) {
+        this(tempDir, ArchiveLimits.defaults());
     }
 
     public static ArchiveReaderOptions defaults() {
@@ -20,6 +26,10 @@ public record ArchiveReaderOptions(Path tempDir) {
     }
 
     public ArchiveReaderOptions withTempDir(Path dir) {
-        return new ArchiveReaderOptions(dir);
+        return new ArchiveReaderOptions(dir, limits);
+    }
+
+    public ArchiveReaderOptions withLimits(ArchiveLimits l) {
+        return new ArchiveReaderOptions(tempDir, l);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +17,10 @@ import java.util.function.Function;
  * or objects one after the other (NDJSON / concatenated), decided by the first non-blank character as
  * the official importer does. Each document is re-generated as compact JSON, numbers as their exact
  * text, non-ASCII as raw UTF-8. Memory is bounded by one document.
+ *
+ * <p>Invalid JSON is {@link ErrorKind#ARCHIVE_BAD_DATA}; given the table's primary key, a document
+ * without it is {@link ErrorKind#ARCHIVE_INCONSISTENT} (every document a server stores has its primary
+ * key, and the server would invent a new one for a document lacking it, silently changing the data).
  */
 final class MemberDocuments implements DocumentReader, AutoCloseable {
     private static final int SHRINK_ABOVE = 1 << 20;
@@ -23,6 +28,7 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
     private final InputStream in;
     private final String label;
     private final Function<IOException, ArchiveException> ioFailure;
+    private final String primaryKey;
     private JsonParser parser;
     private boolean array;
     private boolean finished;
@@ -36,9 +42,16 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
      * @param ioFailure turns a read failure of the underlying archive into the archive's error
      */
     MemberDocuments(InputStream in, String label, Function<IOException, ArchiveException> ioFailure) {
-        this.in = in;
+        this(in, label, ioFailure, null);
+    }
+
+    /** @param primaryKey every document must have this top-level field; null: no check (import files) */
+    MemberDocuments(InputStream in, String label, Function<IOException, ArchiveException> ioFailure,
+                    String primaryKey) {
+        this.in = new SourceInput(in);
         this.label = label;
         this.ioFailure = ioFailure;
+        this.primaryKey = primaryKey;
     }
 
     @Override
@@ -97,20 +110,52 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
             } else {
                 buf.reset();
             }
-            JsonCopy.copyValue(parser, gen, true);
+            long startLine = line();
+            boolean hasKey = copyObject();
             gen.flush();
+            if (primaryKey != null && !hasKey) {
+                throw new ArchiveException(ErrorKind.ARCHIVE_INCONSISTENT, label + " line " + startLine
+                        + ": document has no primary key `" + primaryKey + "` (the table's .info declares it)");
+            }
             count++;
             return RawJson.of(buf.toByteArray());
         } catch (StreamReadException e) {
             long line = e.getLocation() != null ? e.getLocation().getLineNr() : line();
-            throw new ArchiveException(label + " line " + line + ": invalid JSON: " + oneLine(e.getOriginalMessage()), e);
+            throw new ArchiveException(ErrorKind.ARCHIVE_BAD_DATA,
+                    label + " line " + line + ": invalid JSON: " + oneLine(e.getOriginalMessage()), e);
         } catch (ArchiveException e) {
             throw e;
+        } catch (SourceFailure e) {
+            throw ioFailure.apply(e.failure());
         } catch (java.io.EOFException e) {
             throw fail("unexpected end of data");
         } catch (IOException e) {
             throw ioFailure.apply(e);
         }
+    }
+
+    /**
+     * Copies the object the parser is on, field by field at the top level (to see the primary key),
+     * the values token by token. Returns whether the primary key was among the fields.
+     */
+    private boolean copyObject() throws IOException {
+        boolean hasKey = false;
+        gen.writeStartObject();
+        JsonToken t;
+        while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (name.equals(primaryKey)) {
+                hasKey = true;
+            }
+            gen.writeFieldName(name);
+            parser.nextToken();
+            JsonCopy.copyValue(parser, gen, true);
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new java.io.EOFException("unexpected end of JSON input");
+        }
+        gen.writeEndObject();
+        return hasKey;
     }
 
     /** Documents returned so far. */
@@ -128,7 +173,7 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
     }
 
     private ArchiveException fail(String problem) {
-        return new ArchiveException(position() + ": " + problem);
+        return new ArchiveException(ErrorKind.ARCHIVE_BAD_DATA, position() + ": " + problem);
     }
 
     private static String describe(JsonToken t) {
@@ -144,8 +189,46 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
         };
     }
 
+    /** A read failure of the archive under the JSON (truncated, corrupt), told apart from the JSON ending early. */
+    private static final class SourceFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SourceFailure(IOException cause) {
+            super(cause);
+        }
+
+        IOException failure() {
+            return (IOException) getCause();
+        }
+    }
+
+    private static final class SourceInput extends java.io.FilterInputStream {
+        SourceInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return in.read();
+            } catch (IOException e) {
+                throw new SourceFailure(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return in.read(b, off, len);
+            } catch (IOException e) {
+                throw new SourceFailure(e);
+            }
+        }
+
+    }
+
     static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\r', ' ');
+        return s == null ? "" : MemberPolicy.printable(s.replace('\n', ' ').replace('\r', ' '));
     }
 
     @Override

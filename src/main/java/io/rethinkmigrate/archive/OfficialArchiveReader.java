@@ -29,10 +29,16 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 /**
  * Reads the official {@code rethinkdb dump} archive (gzip'd tar, {@code <top>/<db>/<table>.{info,json}}),
  * from a file or a stream, members in any order. See docs/archive-format.md for the rules.
+ *
+ * <p>Hostile and broken archives (docs/archive-format.md, "What the reader refuses"): {@link MemberPolicy}
+ * refuses links, devices, escaping or non-UTF-8 names and oversized declared sizes; {@link InflationGuard}
+ * stops decompression bombs; {@link GuardedTarInput} bounds tar metadata read into memory; the data
+ * members are checked as they are read ({@link MemberDocuments}: JSON, primary keys). Nothing is ever
+ * written to disk under a member's name: the only files are the reader's own spools in the temp dir.
  */
 public final class OfficialArchiveReader implements ArchiveReader {
     /** A {@code .info} member is metadata: anything bigger than this is not one. */
-    static final long MAX_INFO_SIZE = 16L * 1024 * 1024;
+    static final long MAX_INFO_SIZE = ArchiveLimits.MAX_INFO_BYTES;
     private static final int IO_BUFFER = 64 * 1024;
 
     private final Path file;
@@ -126,6 +132,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
             if (info == null) {
                 throw noInfo(e.getValue());
             }
+            checkPrimaryKey(e.getKey(), info);
             out.add(metadata.entry(e.getKey(), info));
         }
         out.sort((a, b) -> a.table().compareTo(b.table()));
@@ -160,6 +167,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
             while ((m = pass.next()) != null) {
                 if (m.info()) {
                     TableInfo info = pass.readInfo(m);
+                    checkPrimaryKey(m.id(), info);
                     Spool spool = waitingData.remove(m.id());
                     if (spool == null) {
                         waitingInfo.put(m.id(), info);
@@ -219,7 +227,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
     private void deliver(TableVisitor visitor, TableEntry entry, String member, InputStream data) throws IOException {
         ArchiveMetadataReader.Check check = metadata.check(entry, member, data);
         MemberDocuments docs = new MemberDocuments(new BufferedInputStream(new NonClosingInput(check.input()), IO_BUFFER),
-                source + ": " + member, this::corrupt);
+                source + ": " + member, this::corrupt, entry.info().primaryKey());
         try {
             visitor.table(metadata.entry(entry.table(), entry.info()), check.documents(docs));
         } finally {
@@ -236,8 +244,25 @@ public final class OfficialArchiveReader implements ArchiveReader {
         return new ArchiveException(source + ": " + member + " has no matching .info member");
     }
 
+    /**
+     * An .info whose primary_key is there but not a non-empty string contradicts the data it describes
+     * (we would otherwise fall back to `id` and create the table with the wrong key).
+     */
+    private void checkPrimaryKey(TableId table, TableInfo info) {
+        com.fasterxml.jackson.databind.JsonNode pk = info.raw().get("primary_key");
+        if (pk != null && !(pk.isTextual() && !pk.asText().isEmpty())) {
+            throw new ArchiveException(ErrorKind.ARCHIVE_INCONSISTENT, source + ": " + table.db() + "/" + table.table()
+                    + ".info: primary_key is " + pk + ", not a field name");
+        }
+    }
+
     /** A read failure of the archive itself, as one line naming the source. */
     ArchiveException corrupt(IOException e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ArchiveException a) {
+                return a; // one of our guards, reached through the library's own wrapping
+            }
+        }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : MemberDocuments.oneLine(e.getMessage());
         String lower = msg.toLowerCase(java.util.Locale.ROOT);
         if (lower.contains("not in the .gz format") || lower.contains("not in gzip format")) {
@@ -248,7 +273,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
             return new ArchiveException(source + ": truncated"
                     + (e.getMessage() == null ? " (unexpected end of the compressed data)" : " (" + msg + ")"), e);
         }
-        if (lower.contains("corrupted tar") || lower.contains("header")) {
+        if (lower.contains("corrupted tar") || lower.contains("header") || lower.contains("checksum")) {
             return new ArchiveException(source + ": not a valid tar archive inside the gzip (" + msg + ")", e);
         }
         return new ArchiveException(source + ": corrupt archive (" + msg + ")", e);
@@ -260,29 +285,41 @@ public final class OfficialArchiveReader implements ArchiveReader {
 
     /** One pass over the tar: validates every member and returns the .json/.info ones. */
     private final class Pass implements AutoCloseable {
-        final TarArchiveInputStream tar;
+        final GuardedTarInput tar;
         final TailStream tail;
         final InputStream raw;
         final Set<String> seen = new HashSet<>();
+        final MemberPolicy policy;
         String top;
         String topMember;
+        /** The member being read or last read, for the messages of the guards. */
+        String current = "the start of the archive";
 
         Pass(InputStream in) throws IOException {
             this.raw = in;
+            this.policy = new MemberPolicy(source, opts.limits(), file == null ? -1 : Files.size(file));
             try {
-                GzipCompressorInputStream gz = GzipCompressorInputStream.builder()
-                        .setInputStream(new BufferedInputStream(new NonClosingInput(in), IO_BUFFER))
-                        .setDecompressConcatenated(true)
-                        .get();
-                this.tail = new TailStream(gz);
-                this.tar = new TarArchiveInputStream(new BufferedInputStream(tail, IO_BUFFER),
-                        StandardCharsets.UTF_8.name());
+                InflationGuard.Compressed compressed = new InflationGuard.Compressed(
+                        new BufferedInputStream(new NonClosingInput(in), IO_BUFFER));
+                InputStream decompressed = decompress(compressed);
+                InflationGuard guard = new InflationGuard(decompressed, compressed, opts.limits(), source,
+                        () -> current);
+                this.tail = new TailStream(guard);
+                this.tar = new GuardedTarInput(new BufferedInputStream(tail, IO_BUFFER), source, () -> current);
             } catch (IOException e) {
                 if (file != null) {
                     in.close();
                 }
                 throw corrupt(e);
             }
+        }
+
+        /** The decompressing stream over the raw bytes (gzip, members concatenated). */
+        private InputStream decompress(InputStream compressed) throws IOException {
+            return GzipCompressorInputStream.builder()
+                    .setInputStream(compressed)
+                    .setDecompressConcatenated(true)
+                    .get();
         }
 
         Member next() throws IOException {
@@ -292,6 +329,12 @@ public final class OfficialArchiveReader implements ArchiveReader {
                     e = tar.getNextEntry();
                 } catch (IOException ex) {
                     throw corrupt(ex);
+                } catch (ArchiveException ex) {
+                    throw ex;
+                } catch (RuntimeException ex) {
+                    // commons-compress lets some parse errors of hostile headers escape unchecked
+                    throw new ArchiveException(source + ": corrupt tar header after " + current + " ("
+                            + MemberDocuments.oneLine(String.valueOf(ex.getMessage())) + ")", ex);
                 }
                 if (e == null) {
                     if (!tail.endedWithZeroBlock()) {
@@ -299,14 +342,15 @@ public final class OfficialArchiveReader implements ArchiveReader {
                     }
                     return null;
                 }
-                if (!isRegular(e)) {
+                current = "member " + MemberPolicy.printable(e.getName());
+                if (!policy.admit(e, tar.nameIsUtf8())) {
                     continue;
                 }
+                String shown = MemberPolicy.printable(e.getName());
                 String name = e.getName();
                 while (name.startsWith("./")) {
                     name = name.substring(2);
                 }
-                checkSafe(e.getName(), name);
                 String ext = extension(name);
                 if (ext == null) {
                     continue;
@@ -322,34 +366,36 @@ public final class OfficialArchiveReader implements ArchiveReader {
                 String[] parts = name.split("/", -1);
                 if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()
                         || parts[2].length() <= ext.length() + 1) {
-                    throw new ArchiveException(source + ": member " + e.getName()
+                    throw new ArchiveException(source + ": member " + shown
                             + " is not <top>/<db>/<table>." + ext + " (three levels under one top directory)");
                 }
                 if (top == null) {
                     top = parts[0];
-                    topMember = e.getName();
+                    topMember = shown;
                 } else if (!top.equals(parts[0])) {
-                    throw new ArchiveException(source + ": member " + e.getName() + " is not under the top directory '"
+                    throw new ArchiveException(source + ": member " + shown + " is not under the top directory '"
                             + top + "' of " + topMember + " (an archive has one top directory)");
                 }
                 if (ext.equals("csv")) {
-                    throw new ArchiveException(source + ": member " + e.getName()
+                    throw new ArchiveException(source + ": member " + shown
                             + ": CSV table data is not supported yet (only .json data members)");
                 }
                 if (!seen.add(name)) {
-                    throw new ArchiveException(source + ": member " + e.getName() + " appears twice");
+                    throw new ArchiveException(ErrorKind.ARCHIVE_INCONSISTENT, source + ": member " + shown
+                            + " appears twice (table " + parts[1] + "." + parts[2].substring(0,
+                            parts[2].length() - ext.length() - 1) + " is in the archive twice)");
                 }
                 String table = parts[2].substring(0, parts[2].length() - ext.length() - 1);
                 TableId id = new TableId(parts[1], table);
-                return new Member(e.getName(), id, ext.equals("info"));
+                return new Member(shown, id, ext.equals("info"));
             }
         }
 
         TableInfo readInfo(Member m) throws IOException {
             TarArchiveEntry e = tar.getCurrentEntry();
             if (e.getSize() > MAX_INFO_SIZE) {
-                throw new ArchiveException(source + ": member " + m.name() + " is too big for table metadata ("
-                        + e.getSize() + " bytes)");
+                throw new ArchiveException(ErrorKind.ARCHIVE_TOO_LARGE, source + ": member " + m.name()
+                        + " is too big for table metadata (" + e.getSize() + " bytes, at most " + MAX_INFO_SIZE + ")");
             }
             byte[] bytes;
             try {
@@ -363,8 +409,8 @@ public final class OfficialArchiveReader implements ArchiveReader {
                 Throwable cause = ex.getCause() != null ? ex.getCause() : ex;
                 String why = cause instanceof com.fasterxml.jackson.core.JacksonException j
                         ? j.getOriginalMessage() : cause.getMessage();
-                throw new ArchiveException(source + ": member " + m.name() + ": invalid table metadata: "
-                        + MemberDocuments.oneLine(why), ex);
+                throw new ArchiveException(ErrorKind.ARCHIVE_BAD_DATA, source + ": member " + m.name()
+                        + ": invalid table metadata: " + MemberDocuments.oneLine(why), ex);
             }
         }
 
@@ -372,23 +418,6 @@ public final class OfficialArchiveReader implements ArchiveReader {
         public void close() throws IOException {
             if (file != null) {
                 raw.close();
-            }
-        }
-    }
-
-    private static boolean isRegular(TarArchiveEntry e) {
-        return e.isFile() && !e.isDirectory() && !e.isSymbolicLink() && !e.isLink() && !e.isCharacterDevice()
-                && !e.isBlockDevice() && !e.isFIFO() && !e.isGlobalPaxHeader() && !e.isPaxHeader()
-                && !e.isGNULongNameEntry() && !e.isGNULongLinkEntry() && !e.isSparse();
-    }
-
-    private void checkSafe(String original, String name) {
-        if (name.startsWith("/") || original.startsWith("/") || name.matches("^[A-Za-z]:.*") || name.contains("\\")) {
-            throw new ArchiveException(source + ": member " + original + " has an absolute path");
-        }
-        for (String part : name.split("/", -1)) {
-            if (part.equals("..")) {
-                throw new ArchiveException(source + ": member " + original + " escapes the archive with '..'");
             }
         }
     }

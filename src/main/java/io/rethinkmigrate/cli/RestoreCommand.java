@@ -1,5 +1,6 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.archive.ArchiveLimits;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.OfficialArchiveReader;
@@ -79,6 +80,15 @@ final class RestoreCommand implements Callable<Integer> {
             description = "passwords of restored users, one user:password per line (a dump cannot read them)")
     Path userPasswords;
 
+    @Option(names = "--skip-bad-tables",
+            description = "a table whose data cannot be read (invalid JSON, documents without the primary key) is "
+                    + "reported failed and the others are restored (exit code 7); without it the restore stops there. "
+                    + "Either way nothing of the bad table is left in the server")
+    boolean skipBadTables;
+
+    @Mixin
+    ArchiveLimitOptions limits;
+
     @Option(names = "--temp-dir", paramLabel = "DIR",
             description = "directory for spooling a table whose data comes before its .info in a streamed archive")
     Path tempDir;
@@ -94,6 +104,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     private Integer restore() throws Exception {
         write.validate();
+        ArchiveLimits archiveLimits = limits.limits();
         Selection selection = Selection.parse("-i/--import", imports).excluding("--exclude", exclude);
         Renaming renaming = Renaming.parse(renames);
         boolean fromStdin = "-".equals(file);
@@ -114,9 +125,10 @@ final class RestoreCommand implements Callable<Integer> {
         }
         RestoreOptions options = write.applyTo(RestoreOptions.builder()).selection(selection)
                 .renaming(renaming).writeHooks(!noWriteHooks).config(!noConfig).users(!noUsers)
-                .userPasswords(userPasswords == null ? null : UserPasswordsFile.read(userPasswords)).build();
-        ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
-                : ArchiveReaderOptions.defaults().withTempDir(tempDir);
+                .userPasswords(userPasswords == null ? null : UserPasswordsFile.read(userPasswords))
+                .skipBadTables(skipBadTables).build();
+        ArchiveReaderOptions readerOptions = (tempDir == null ? ArchiveReaderOptions.defaults()
+                : ArchiveReaderOptions.defaults().withTempDir(tempDir)).withLimits(archiveLimits);
         try (ArchiveReader reader = fromStdin
                 ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
                 : OfficialArchiveReader.open(path, readerOptions)) {

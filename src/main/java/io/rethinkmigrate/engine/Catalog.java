@@ -46,6 +46,11 @@ final class Catalog {
         databases.add(db);
     }
 
+    /** Records a database dropped during the run (one created for a table that could not be restored). */
+    void removeDatabase(String db) {
+        databases.remove(db);
+    }
+
     boolean hasTable(TableId table) {
         return tables.contains(table);
     }

@@ -20,11 +20,14 @@ import java.util.Map;
  *                         cluster settings (off with `--no-config`: tables get the server's defaults)
  * @param users            recreate users and permissions (off with `--no-users`)
  * @param userPasswords    passwords for users (`--user-passwords FILE`), by user name; the archive cannot hold them
+ * @param skipBadTables    a table whose data cannot be read (invalid JSON, documents without the primary key)
+ *                         is reported failed and the run goes on (`--skip-bad-tables`); without it the run stops
  */
 public record RestoreOptions(Selection selection, boolean force, int clients, boolean secondaryIndexes,
                              boolean hardDurability, Integer shards, Integer replicas,
                              int batchDocuments, int batchBytes, Renaming renaming,
-                             boolean writeHooks, boolean config, boolean users, Map<String, String> userPasswords) {
+                             boolean writeHooks, boolean config, boolean users, Map<String, String> userPasswords,
+                             boolean skipBadTables) {
     public static final int DEFAULT_CLIENTS = 8;
     public static final int DEFAULT_BATCH_DOCUMENTS = 1_000;
     public static final int DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
@@ -76,6 +79,7 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         private boolean config = true;
         private boolean users = true;
         private Map<String, String> userPasswords = Map.of();
+        private boolean skipBadTables;
 
         private Builder() {
         }
@@ -146,9 +150,15 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
             return this;
         }
 
+        /** `--skip-bad-tables`. */
+        public Builder skipBadTables(boolean on) {
+            skipBadTables = on;
+            return this;
+        }
+
         public RestoreOptions build() {
             return new RestoreOptions(selection, force, clients, secondaryIndexes, hardDurability, shards, replicas,
-                    batchDocuments, batchBytes, renaming, writeHooks, config, users, userPasswords);
+                    batchDocuments, batchBytes, renaming, writeHooks, config, users, userPasswords, skipBadTables);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.rethinkmigrate.engine;
 
 import io.rethinkmigrate.archive.ArchiveMetadata;
+import io.rethinkmigrate.archive.ArchiveException;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.BadDataException;
 import io.rethinkmigrate.archive.DocumentReader;
@@ -37,11 +38,20 @@ import java.util.Set;
  *
  * <p>A table whose data, indexes or hook could not be restored is reported as failed and the run goes
  * on with the next one (the summary and exit code say so); a lost connection stops the run.
+ *
+ * <p>A table whose archive data turns out unreadable while it is loaded (invalid JSON, a document without
+ * the primary key, a truncated or oversized archive) leaves nothing behind: the table this run created is
+ * dropped (and its database, when this run created it and it is left empty); a table that existed before
+ * (`--force`) is never dropped, and the error says how many documents went into it. Then the run stops
+ * with the archive's error, unless `--skip-bad-tables` and the fault is the table's own (bad JSON, missing
+ * primary keys): the table is reported failed and the next one is restored.
  */
 public final class Restorer {
     private final ConnectionFactory connections;
     private final RestoreOptions options;
     private final ProgressListener listener;
+    /** Databases this run created, so that one created only for a broken table can be dropped with it. */
+    private final Set<String> createdDatabases = new HashSet<>();
 
     public Restorer(ConnectionFactory connections, RestoreOptions options, ProgressListener listener) {
         this.connections = connections;
@@ -94,7 +104,7 @@ public final class Restorer {
                 ensureDatabase(control, target, to.db());
                 restoredDatabases.add(entry.table().db());
                 restoredTables.add(entry.table());
-                results.add(restoreTable(restorer, entry, to, exists, documents, warnings));
+                results.add(restoreTable(restorer, control, target, entry, to, exists, documents, warnings));
                 warn(restorer.takeWarnings(), warnings);
             });
             if (listed.isEmpty()) {
@@ -194,8 +204,9 @@ public final class Restorer {
         warnings.addAll(notes);
     }
 
-    private TableResult restoreTable(TableRestorer restorer, TableEntry entry, TableId id, boolean exists,
-                                     DocumentReader documents, List<String> warnings) throws IOException {
+    private TableResult restoreTable(TableRestorer restorer, Connection control, Catalog target, TableEntry entry,
+                                     TableId id, boolean exists, DocumentReader documents, List<String> warnings)
+            throws IOException {
         long started = System.nanoTime();
         listener.tableStarted(id, entry.table(), entry.info().estimatedDocuments());
         TableResult result;
@@ -214,11 +225,23 @@ public final class Restorer {
             Thread.currentThread().interrupt();
             throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while restoring " + id, e);
         } catch (MigrateException e) {
-            if (e.kind() != ErrorKind.SERVER && !BadDataException.isOrCauses(e)) {
-                throw e; // a lost connection or an unreadable archive: nothing after this can succeed
+            boolean unreadable = ArchiveException.isArchiveKind(e.kind()) && !BadDataException.isOrCauses(e);
+            if (e.kind() != ErrorKind.SERVER && !BadDataException.isOrCauses(e) && !unreadable) {
+                throw e; // a lost connection: nothing after this can succeed
             }
             long written = e instanceof TableRestorer.LoadFailure failure ? failure.written() : 0;
-            result = TableResult.failed(id, written, 0, Duration.ofNanos(System.nanoTime() - started), e.getMessage());
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+            if (unreadable) {
+                String message = e.getMessage() + "; " + removeBrokenTable(control, target, id, exists, written);
+                boolean skip = options.skipBadTables() && ArchiveException.isTableLocal(e.kind());
+                listener.tableFinished(TableResult.failed(id, exists ? written : 0, 0, elapsed, message));
+                if (!skip) {
+                    throw new ArchiveException(e.kind(), message, e);
+                }
+                warnings.add(message + " (skipped: --skip-bad-tables)");
+                return TableResult.failed(id, exists ? written : 0, 0, elapsed, message);
+            }
+            result = TableResult.failed(id, written, 0, elapsed, e.getMessage());
         }
         listener.tableFinished(result);
         return result;
@@ -238,11 +261,36 @@ public final class Restorer {
         }
     }
 
-    private static void ensureDatabase(Connection control, Catalog target, String db) {
+    private void ensureDatabase(Connection control, Catalog target, String db) {
         if (target.hasDatabase(db)) {
             return;
         }
         control.run(Term.dbCreate(db));
         target.addDatabase(db);
+        createdDatabases.add(db);
+    }
+
+    /**
+     * Takes back what a table with unreadable data left in the server, and says what is left: a table
+     * this run created is dropped (and its database, if this run created it and nothing else is in it);
+     * an existing table (`--force`) is left as it is, with the documents already written into it.
+     */
+    private String removeBrokenTable(Connection control, Catalog target, TableId id, boolean existed, long written) {
+        if (existed) {
+            return written + " document(s) had already been written into the existing table " + id
+                    + " (--force) and are left there";
+        }
+        try {
+            control.run(Term.db(id.db()).tableDrop(id.table()));
+            if (createdDatabases.contains(id.db()) && !control.run(Term.db(id.db()).tableList()).iterator().hasNext()) {
+                control.run(Term.dbDrop(id.db()));
+                createdDatabases.remove(id.db());
+                target.removeDatabase(id.db());
+            }
+        } catch (MigrateException dropFailed) {
+            return "the partly restored table " + id + " could not be dropped (" + dropFailed.getMessage()
+                    + "): drop it by hand";
+        }
+        return "nothing of " + id + " was restored (the table this restore created was dropped)";
     }
 }

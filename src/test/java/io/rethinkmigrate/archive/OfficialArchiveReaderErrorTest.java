@@ -37,6 +37,10 @@ class OfficialArchiveReaderErrorTest {
 
     /** The error of reading the file fully, in file mode (catalog then read) and in stream mode. */
     private List<ArchiveException> errors(Path file) throws Exception {
+        return errors(file, ErrorKind.ARCHIVE);
+    }
+
+    private List<ArchiveException> errors(Path file, ErrorKind kind) throws Exception {
         List<ArchiveException> out = new ArrayList<>();
         out.add(assertThrows(ArchiveException.class, () -> {
             try (ArchiveReader r = OfficialArchiveReader.open(file, opts())) {
@@ -53,7 +57,7 @@ class OfficialArchiveReaderErrorTest {
         }
         assertEquals(List.of(), listFiles(temp.resolve("spool")), "spools deleted after an error");
         for (ArchiveException e : out) {
-            assertEquals(ErrorKind.ARCHIVE, e.kind());
+            assertEquals(kind, e.kind(), e.getMessage());
             assertTrue(e.getMessage().indexOf('\n') < 0, "one line: " + e.getMessage());
         }
         return out;
@@ -101,13 +105,14 @@ class OfficialArchiveReaderErrorTest {
 
     @Test
     void dotDotMembersAreRejected() throws Exception {
-        assertMessage(errors(archive(new String[][] {{"top/db/t.info", INFO}, {"top/../../etc/t.json", "[]"}})),
+        assertMessage(errors(archive(new String[][] {{"top/db/t.info", INFO}, {"top/../../etc/t.json", "[]"}}),
+                ErrorKind.ARCHIVE_UNSAFE),
                 "top/../../etc/t.json", "..");
     }
 
     @Test
     void absoluteMembersAreRejected() throws Exception {
-        assertMessage(errors(archive(new String[][] {{"/top/db/t.json", "[]"}})), "/top/db/t.json", "absolute");
+        assertMessage(errors(archive(new String[][] {{"/top/db/t.json", "[]"}}), ErrorKind.ARCHIVE_UNSAFE), "/top/db/t.json", "absolute");
     }
 
     @Test
@@ -138,19 +143,19 @@ class OfficialArchiveReaderErrorTest {
     @Test
     void invalidJsonNamesMemberAndLine() throws Exception {
         Path f = archive(new String[][] {{"top/db/t.info", INFO}, {"top/db/t.json", "[\n{\"id\": 1},\n{\"id\": 2,,}\n]\n"}});
-        assertMessage(errors(f), "top/db/t.json line 3", "invalid JSON");
+        assertMessage(errors(f, ErrorKind.ARCHIVE_BAD_DATA), "top/db/t.json line 3", "invalid JSON");
     }
 
     @Test
     void nonObjectElementNamesMemberAndLine() throws Exception {
         Path f = archive(new String[][] {{"top/db/t.info", INFO}, {"top/db/t.json", "[\n{\"id\": 1},\n\n42\n]\n"}});
-        assertMessage(errors(f), "top/db/t.json line 4", "not an object");
+        assertMessage(errors(f, ErrorKind.ARCHIVE_BAD_DATA), "top/db/t.json line 4", "not an object");
     }
 
     @Test
     void invalidInfoNamesMember() throws Exception {
-        assertMessage(errors(archive(new String[][] {{"top/db/t.info", "{nope"}, {"top/db/t.json", "[]"}})),
-                "top/db/t.info", "metadata");
+        assertMessage(errors(archive(new String[][] {{"top/db/t.info", "{nope"}, {"top/db/t.json", "[]"}}),
+                ErrorKind.ARCHIVE_BAD_DATA), "top/db/t.info", "metadata");
     }
 
     @Test
