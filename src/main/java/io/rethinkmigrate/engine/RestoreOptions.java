@@ -13,10 +13,13 @@ package io.rethinkmigrate.engine;
  * @param batchDocuments   most documents in one insert
  * @param batchBytes       most JSON bytes in one insert (the server refuses queries of 128 MiB)
  * @param renaming         where archive tables go (`--rename`), applied after the selection
+ * @param retry            how often and how patiently a failed write is retried (`--retries`)
+ * @param progress         the progress record kept for `--resume`, or null when none is kept (stdin)
  */
 public record RestoreOptions(Selection selection, boolean force, int clients, boolean secondaryIndexes,
                              boolean hardDurability, Integer shards, Integer replicas,
-                             int batchDocuments, int batchBytes, Renaming renaming) {
+                             int batchDocuments, int batchBytes, Renaming renaming,
+                             RetryPolicy retry, RestoreProgress progress) {
     public static final int DEFAULT_CLIENTS = 8;
     public static final int DEFAULT_BATCH_DOCUMENTS = 1_000;
     public static final int DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
@@ -32,6 +35,9 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         }
         if (renaming == null) {
             renaming = Renaming.none();
+        }
+        if (retry == null) {
+            retry = RetryPolicy.defaults();
         }
     }
 
@@ -55,6 +61,8 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         private int batchDocuments = DEFAULT_BATCH_DOCUMENTS;
         private int batchBytes = DEFAULT_BATCH_BYTES;
         private Renaming renaming = Renaming.none();
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private RestoreProgress progress;
 
         private Builder() {
         }
@@ -101,9 +109,19 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
             return this;
         }
 
+        public Builder retry(RetryPolicy r) {
+            retry = r;
+            return this;
+        }
+
+        public Builder progress(RestoreProgress p) {
+            progress = p;
+            return this;
+        }
+
         public RestoreOptions build() {
             return new RestoreOptions(selection, force, clients, secondaryIndexes, hardDurability, shards, replicas,
-                    batchDocuments, batchBytes, renaming);
+                    batchDocuments, batchBytes, renaming, retry, progress);
         }
     }
 }

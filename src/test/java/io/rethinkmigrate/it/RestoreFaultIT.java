@@ -1,0 +1,222 @@
+package io.rethinkmigrate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.OfficialArchiveWriter;
+import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.json.Json;
+import io.rethinkmigrate.json.RawJson;
+import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.testsupport.Canonical;
+import io.rethinkmigrate.testsupport.CliResult;
+import io.rethinkmigrate.testsupport.CliRunner;
+import io.rethinkmigrate.testsupport.FaultProxy;
+import io.rethinkmigrate.testsupport.JsDriver;
+import io.rethinkmigrate.testsupport.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A restore whose connections are cut in the middle (FaultProxy in front of the server: every open
+ * connection closed at once, as a server restart or a dropped link does) still ends with every
+ * document of the archive in its table exactly once: batches are retried with `conflict: replace` on
+ * reopened connections. With `--retries 0` the cut stops the run, and `--resume` finishes it.
+ */
+class RestoreFaultIT {
+    private static final int BIG = 30_000;
+    private static final int SMALL = 700;
+
+    @TempDir
+    Path dir;
+
+    private TestServer server;
+    private JsDriver js;
+    private String db;
+    private Path archive;
+    private Map<String, List<String>> archived;
+
+    @BeforeEach
+    void writeArchive() throws Exception {
+        server = TestServer.require();
+        js = new JsDriver(server);
+        db = TestServer.uniqueName("rm_fault");
+        archive = dir.resolve("fault.tar.gz");
+        archived = new LinkedHashMap<>();
+        try (ArchiveWriter writer = OfficialArchiveWriter.toFile(archive, "rethinkdb_dump_fault", ArchiveWriterOptions.defaults())) {
+            archived.put("big", writeTable(writer, "big", BIG));
+            archived.put("small", writeTable(writer, "small", SMALL));
+            writer.commit();
+        }
+    }
+
+    @AfterEach
+    void drop() {
+        if (js != null) {
+            js.dropDb(db);
+        }
+    }
+
+    private List<String> writeTable(ArchiveWriter writer, String table, int count) throws Exception {
+        List<String> docs = new ArrayList<>();
+        TableInfo info = TableInfo.parse("{\"db\":{\"name\":\"" + db + "\"},\"name\":\"" + table
+                + "\",\"primary_key\":\"id\",\"indexes\":[],\"doc_count_estimates\":[" + count + "]}");
+        try (TableWriter out = writer.openTable(new TableId(db, table), info)) {
+            for (int i = 0; i < count; i++) {
+                String doc = "{\"id\":\"" + table + "-" + i + "\",\"n\":" + i + ",\"tags\":[\"a\",{\"b\":" + (i % 7)
+                        + "}],\"text\":\"" + "x".repeat(40 + i % 60) + "\"}";
+                out.write(RawJson.of(doc));
+                docs.add(doc);
+            }
+            out.finish();
+        }
+        return docs;
+    }
+
+    @Test
+    void restoreRidesOutConnectionsCutTwiceMidLoad() throws Exception {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread cutter = cutTwiceWhileLoading(proxy, stop);
+            CliResult result = new CliRunner().timeout(Duration.ofMinutes(8)).run(proxied(proxy, "restore",
+                    archive.toString(), "--clients", "4", "--progress", "plain"));
+            stop.set(true);
+            cutter.join();
+            assertEquals(0, result.exitCode(), result.describe());
+            assertTrue(proxy.cuts() >= 1, "the connections were cut during the restore (" + proxy.cuts() + " cuts)");
+            assertTrue(result.stderr().contains("retry"), "the retries are reported: " + result.stderr());
+            assertEveryDocumentOnce();
+            assertFalse(Files.exists(dir.resolve("fault.tar.gz.restore-progress.json")),
+                    "a completed restore removes its progress record");
+        }
+    }
+
+    @Test
+    void interruptedRestoreResumesWithEveryDocumentOnce() throws Exception {
+        Path record = dir.resolve("fault.tar.gz.restore-progress.json");
+        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread cutter = cutOnceWhileLoading(proxy, stop);
+            CliResult first = new CliRunner().timeout(Duration.ofMinutes(8)).run(proxied(proxy, "restore",
+                    archive.toString(), "--clients", "4", "--retries", "0"));
+            stop.set(true);
+            cutter.join();
+            assertEquals(3, first.exitCode(), "a cut with --retries 0 stops the run: " + first.describe());
+            assertTrue(first.stderr().contains(db + ".big") && first.stderr().contains("acknowledged"),
+                    "the error names the table and how far it got: " + first.stderr());
+        }
+        assertTrue(Files.exists(record), "the interrupted run leaves its progress record");
+        JsonNode saved = Json.parse(Files.readString(record, StandardCharsets.UTF_8));
+        JsonNode big = saved.path("tables").get(0);
+        assertEquals("big", big.path("table").asText());
+        assertFalse(big.path("done").asBoolean());
+        long prefix = big.path("acknowledged").asLong();
+        long present = js.count(db, "big");
+        assertTrue(prefix <= present && present < BIG, "record " + prefix + " <= written " + present + " < " + BIG);
+
+        CliResult plain = new CliRunner().run(ServerArgs.with(server, "restore", archive.toString()));
+        assertEquals(6, plain.exitCode(), "without --resume the table it created is refused: " + plain.describe());
+        assertTrue(Files.exists(record), "a refused run keeps the record");
+
+        CliResult resumed = new CliRunner().timeout(Duration.ofMinutes(8)).run(ServerArgs.with(server, "restore",
+                archive.toString(), "--resume", "--clients", "4"));
+        assertEquals(0, resumed.exitCode(), resumed.describe());
+        assertTrue(resumed.stderr().contains("Resuming from " + record), resumed.stderr());
+        assertEveryDocumentOnce();
+        assertFalse(Files.exists(record), "the completed resume removes the record");
+    }
+
+    @Test
+    void resumeRefusesTheRecordOfAnotherArchive() throws Exception {
+        Path record = dir.resolve("other.json");
+        Files.writeString(record, "{\"format\":\"rethink-migrate restore progress\",\"version\":1,"
+                + "\"archive\":\"size 1, modified 2020-01-01T00:00:00Z, sha256 of first MiB 00\",\"tables\":[]}");
+        CliResult result = new CliRunner().run(ServerArgs.with(server, "restore", archive.toString(), "--resume",
+                "--progress-file", record.toString()));
+        assertEquals(2, result.exitCode(), result.describe());
+        assertTrue(result.stderr().contains("is for another archive"), result.stderr());
+        assertEquals(List.of(), js.tables().stream().filter(t -> t.startsWith(db + ".")).toList(), "nothing written");
+    }
+
+    private String[] proxied(FaultProxy proxy, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-c", proxy.address(), "--password-file", passwordFile().toString()));
+        return all.toArray(String[]::new);
+    }
+
+    private Path passwordFile() {
+        List<String> args = server.connectArgs();
+        return Path.of(args.get(args.indexOf("--password-file") + 1));
+    }
+
+    /** Arms a cut once the writers are connected and loading, and once more after they reconnected. */
+    private static Thread cutTwiceWhileLoading(FaultProxy proxy, AtomicBoolean stop) {
+        Thread t = new Thread(() -> {
+            if (await(() -> proxy.accepted() >= 5, stop)) {
+                proxy.cutAfterBytes(4_000);
+                if (await(() -> proxy.cuts() >= 1 && proxy.accepted() >= 9, stop)) {
+                    proxy.cutAfterBytes(3_000);
+                }
+            }
+        }, "cutter");
+        t.start();
+        return t;
+    }
+
+    private static Thread cutOnceWhileLoading(FaultProxy proxy, AtomicBoolean stop) {
+        Thread t = new Thread(() -> {
+            if (await(() -> proxy.accepted() >= 5, stop)) {
+                proxy.cutAfterBytes(4_000);
+            }
+        }, "cutter");
+        t.start();
+        return t;
+    }
+
+    private static boolean await(java.util.function.BooleanSupplier condition, AtomicBoolean stop) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (stop.get() || System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void assertEveryDocumentOnce() {
+        for (Map.Entry<String, List<String>> table : archived.entrySet()) {
+            assertEquals(table.getValue().size(), js.count(db, table.getKey()), "count of " + table.getKey());
+            List<String> expected = sorted(Canonical.canonicalForJsAll(table.getValue()));
+            List<String> actual = sorted(Canonical.canonicalForJsAll(js.dump(db, table.getKey())));
+            assertEquals(expected.size(), actual.size());
+            assertEquals(expected, actual, "documents of " + table.getKey() + " as in the archive");
+        }
+    }
+
+    private static List<String> sorted(List<String> list) {
+        List<String> copy = new ArrayList<>(list);
+        copy.sort(null);
+        return copy;
+    }
+}
