@@ -208,6 +208,39 @@ public final class ConnectionOptions {
         return env("RETHINKDB_PASSWORD", null);
     }
 
+    /**
+     * {@code message} with what looks like a password typed on the command line masked: the word after
+     * `-p`/`--password` (which take no value: an operator used to `mysql -p secret` may still type one,
+     * and picocli's error would quote it) and the value of `--password=...`. Only what is printed changes.
+     */
+    static String redactPasswordValues(String message, String[] args) {
+        if (message == null || args == null) {
+            return message;
+        }
+        String out = message;
+        for (int i = 0; i < args.length; i++) {
+            String value = null;
+            if ((args[i].equals("-p") || args[i].equals("--password")) && i + 1 < args.length
+                    && !args[i + 1].startsWith("-")) {
+                value = args[i + 1];
+            } else if (args[i].startsWith("--password=")) {
+                value = args[i].substring("--password=".length());
+            }
+            if (value != null && value.length() >= 3 && !isExistingFile(value)) { // `restore -p ARCHIVE` is no password
+                out = out.replace(value, "***");
+            }
+        }
+        return out;
+    }
+
+    private static boolean isExistingFile(String word) {
+        try {
+            return Files.exists(Path.of(word));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
+    }
+
     private String env(String name, String fallback) {
         String value = environment.apply(name);
         return value == null || value.isEmpty() ? fallback : value;

@@ -8,6 +8,7 @@ import io.rethinkmigrate.testsupport.RecordedServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +70,18 @@ class SecretsTest {
         InProcessCli.Outcome o = InProcessCli.run("version", "-c", "127.0.0.1:" + InProcessCli.closedPort(), "-p");
         assertEquals(2, o.code(), o.err());
         assertTrue(o.err().contains("-p/--password needs a terminal") && o.err().contains("--password-file"), o.err());
+    }
+
+    @Test
+    void aPasswordTypedAfterDashPIsNotQuotedInTheError() {
+        for (String[] args : List.of(new String[] {"dump", "-p", SECRET, "-c", "127.0.0.1:1"},
+                new String[] {"restore", "--password", SECRET},
+                new String[] {"restore", "--password=" + SECRET, "x.tar.gz"})) {
+            InProcessCli.Outcome o = InProcessCli.run(args);
+            assertEquals(2, o.code(), o.err());
+            assertFalse(o.err().contains(SECRET), String.join(" ", args) + ": " + o.err());
+            assertTrue(o.err().contains("***"), o.err());
+        }
     }
 
     private String missingArchive() {
