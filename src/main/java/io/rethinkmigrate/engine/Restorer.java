@@ -65,7 +65,7 @@ public final class Restorer {
             if (listed.isPresent()) {
                 List<TableId> archived = listed.get().stream().map(TableEntry::table).toList();
                 List<TableId> present = existing(archived, target);
-                present.removeIf(this::createdByEarlierRun);
+                present.removeIf(t -> createdByEarlierRun(t) || (progress != null && progress.isDone(t)));
                 if (!present.isEmpty() && !options.force()) {
                     throw TableRestorer.exists(present, control.endpoint());
                 }
