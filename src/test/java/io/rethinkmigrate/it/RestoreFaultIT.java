@@ -93,14 +93,15 @@ class RestoreFaultIT {
     void restoreRidesOutConnectionsCutTwiceMidLoad() throws Exception {
         try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
             AtomicBoolean stop = new AtomicBoolean();
-            Thread cutter = cutTwiceWhileLoading(proxy, stop);
+            Thread cutter = cutTwiceWhileLoading(proxy, dir.resolve("fault.tar.gz.restore-progress.json"), stop);
             CliResult result = new CliRunner().timeout(Duration.ofMinutes(8)).run(proxied(proxy, "restore",
                     archive.toString(), "--clients", "4", "--progress", "plain"));
             stop.set(true);
             cutter.join();
             assertEquals(0, result.exitCode(), result.describe());
-            assertTrue(proxy.cuts() >= 1, "the connections were cut during the restore (" + proxy.cuts() + " cuts)");
-            assertTrue(result.stderr().contains("retry"), "the retries are reported: " + result.stderr());
+            assertEquals(2, proxy.cuts(), "the connections were cut twice during the restore: " + result.stderr());
+            assertTrue(result.stderr().contains("warning: reconnected to " + proxy.address() + " (writer connection"),
+                    "the broken writers were replaced: " + result.stderr());
             assertEveryDocumentOnce();
             assertFalse(Files.exists(dir.resolve("fault.tar.gz.restore-progress.json")),
                     "a completed restore removes its progress record");
@@ -108,27 +109,45 @@ class RestoreFaultIT {
     }
 
     @Test
-    void interruptedRestoreResumesWithEveryDocumentOnce() throws Exception {
-        Path record = dir.resolve("fault.tar.gz.restore-progress.json");
+    void withoutRetriesACutStopsTheRunNamingTheTableAndHowFarItGot() throws Exception {
         try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
             AtomicBoolean stop = new AtomicBoolean();
-            Thread cutter = cutOnceWhileLoading(proxy, stop);
-            CliResult first = new CliRunner().timeout(Duration.ofMinutes(8)).run(proxied(proxy, "restore",
+            Thread cutter = keepCutting(proxy, dir.resolve("fault.tar.gz.restore-progress.json"), stop);
+            CliResult result = new CliRunner().timeout(Duration.ofMinutes(8)).run(proxied(proxy, "restore",
                     archive.toString(), "--clients", "4", "--retries", "0"));
             stop.set(true);
             cutter.join();
-            assertEquals(3, first.exitCode(), "a cut with --retries 0 stops the run: " + first.describe());
-            assertTrue(first.stderr().contains(db + ".big") && first.stderr().contains("acknowledged"),
-                    "the error names the table and how far it got: " + first.stderr());
+            assertEquals(3, result.exitCode(), "a cut with --retries 0 stops the run: " + result.describe());
+            assertTrue(result.stderr().contains("table " + db + ".big: a batch failed (--retries 0) after ")
+                    && result.stderr().contains("documents were acknowledged"), result.stderr());
         }
-        assertTrue(Files.exists(record), "the interrupted run leaves its progress record");
+        assertTrue(Files.exists(dir.resolve("fault.tar.gz.restore-progress.json")), "the record is kept for --resume");
+    }
+
+    @Test
+    void killedRestoreResumesWithEveryDocumentOnce() throws Exception {
+        Path record = dir.resolve("fault.tar.gz.restore-progress.json");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", CliRunner.jar().toString()));
+        command.addAll(List.of(ServerArgs.with(server, "restore", archive.toString(), "--clients", "4")));
+        Process restore = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("first.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (acknowledgedOfBig(record) <= 0) {
+            assertTrue(restore.isAlive(), "the restore ended before it could be killed: " + Files.readString(dir.resolve("first.log")));
+            assertTrue(System.nanoTime() < deadline, "no progress recorded");
+            Thread.sleep(20);
+        }
+        restore.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, as a crash or an OOM kill
+        assertTrue(restore.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+
         JsonNode saved = Json.parse(Files.readString(record, StandardCharsets.UTF_8));
         JsonNode big = saved.path("tables").get(0);
         assertEquals("big", big.path("table").asText());
-        assertFalse(big.path("done").asBoolean());
+        assertFalse(big.path("done").asBoolean(), "killed while loading: " + saved);
         long prefix = big.path("acknowledged").asLong();
         long present = js.count(db, "big");
-        assertTrue(prefix <= present && present < BIG, "record " + prefix + " <= written " + present + " < " + BIG);
+        assertTrue(prefix > 0 && prefix <= present && present < BIG, "record " + prefix + " <= written " + present + " < " + BIG);
 
         CliResult plain = new CliRunner().run(ServerArgs.with(server, "restore", archive.toString()));
         assertEquals(6, plain.exitCode(), "without --resume the table it created is refused: " + plain.describe());
@@ -140,6 +159,16 @@ class RestoreFaultIT {
         assertTrue(resumed.stderr().contains("Resuming from " + record), resumed.stderr());
         assertEveryDocumentOnce();
         assertFalse(Files.exists(record), "the completed resume removes the record");
+    }
+
+    /** The acknowledged prefix of the big table in the record, 0 while there is none. */
+    private static long acknowledgedOfBig(Path record) {
+        try {
+            JsonNode tables = Json.parse(Files.readString(record, StandardCharsets.UTF_8)).path("tables");
+            return tables.size() == 0 ? 0 : tables.get(0).path("acknowledged").asLong();
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0; // not written yet
+        }
     }
 
     @Test
@@ -165,13 +194,17 @@ class RestoreFaultIT {
         return Path.of(args.get(args.indexOf("--password-file") + 1));
     }
 
-    /** Arms a cut once the writers are connected and loading, and once more after they reconnected. */
-    private static Thread cutTwiceWhileLoading(FaultProxy proxy, AtomicBoolean stop) {
+    /**
+     * Arms a cut once the big table is loading (its record shows acknowledged documents), and once more
+     * after the writers reconnected. An insert's answer is about 100 bytes and the big table takes 30
+     * batches of 1,000, so both cuts land while it loads.
+     */
+    private static Thread cutTwiceWhileLoading(FaultProxy proxy, Path record, AtomicBoolean stop) {
         Thread t = new Thread(() -> {
-            if (await(() -> proxy.accepted() >= 5, stop)) {
-                proxy.cutAfterBytes(4_000);
+            if (await(() -> acknowledgedOfBig(record) > 0, stop)) {
+                proxy.cutAfterBytes(600);
                 if (await(() -> proxy.cuts() >= 1 && proxy.accepted() >= 9, stop)) {
-                    proxy.cutAfterBytes(3_000);
+                    proxy.cutAfterBytes(600);
                 }
             }
         }, "cutter");
@@ -179,10 +212,20 @@ class RestoreFaultIT {
         return t;
     }
 
-    private static Thread cutOnceWhileLoading(FaultProxy proxy, AtomicBoolean stop) {
+    /**
+     * Once the big table is loading (its record shows acknowledged documents), cuts every few answers,
+     * over and over, so that one cut finds batches in flight.
+     */
+    private static Thread keepCutting(FaultProxy proxy, Path record, AtomicBoolean stop) {
         Thread t = new Thread(() -> {
-            if (await(() -> proxy.accepted() >= 5, stop)) {
-                proxy.cutAfterBytes(4_000);
+            int cuts = 0;
+            while (await(() -> acknowledgedOfBig(record) > 0, stop) && cuts < 50) {
+                proxy.cutAfterBytes(400);
+                int before = proxy.cuts();
+                if (!await(() -> proxy.cuts() > before, stop)) {
+                    return;
+                }
+                cuts++;
             }
         }, "cutter");
         t.start();
