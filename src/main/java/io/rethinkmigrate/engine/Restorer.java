@@ -100,7 +100,11 @@ public final class Restorer {
                     || r.status() == TableResult.Status.SKIPPED);
         } finally {
             if (progress != null) {
-                progress.finish(complete);
+                try {
+                    progress.finish(complete);
+                } catch (IOException e) { // must not hide why the run stopped
+                    listener.warning("progress record " + progress.file() + " could not be written: " + e.getMessage());
+                }
             }
         }
         return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
