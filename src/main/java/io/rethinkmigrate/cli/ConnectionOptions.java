@@ -75,6 +75,18 @@ public final class ConnectionOptions {
             description = "connect with TLS, verifying the server against this CA certificate (PEM) and its host name")
     Path tlsCert;
 
+    @Option(names = "--tls", description = "connect with TLS, verifying the server against the system's trusted CAs "
+            + "(the JDK's trust store) and its host name; with --tls-cert, that CA instead")
+    boolean tls;
+
+    @Option(names = "--tls-client-cert", paramLabel = "FILE",
+            description = "for servers that require client certificates (mutual TLS): this certificate (PEM), with --tls-client-key")
+    Path tlsClientCert;
+
+    @Option(names = "--tls-client-key", paramLabel = "FILE",
+            description = "the private key of --tls-client-cert (PEM, unencrypted PKCS#8 or PKCS#1 RSA; keep it readable only by you)")
+    Path tlsClientKey;
+
     /** The options as a wire-level configuration; prompts for the password when -p was given. */
     ConnectOptions toConnectOptions() {
         Endpoint endpoint = endpoint();
@@ -83,6 +95,15 @@ public final class ConnectionOptions {
             checkTlsCert();
             builder.tlsCaFile(tlsCert);
         }
+        if ((tlsClientCert == null) != (tlsClientKey == null)) {
+            throw new MigrateException(ErrorKind.USAGE, tlsClientCert == null
+                    ? "--tls-client-key needs --tls-client-cert" : "--tls-client-cert needs --tls-client-key");
+        }
+        if (tlsClientCert != null) {
+            checkClientCertificate();
+            builder.tlsClientCertificate(tlsClientCert, tlsClientKey);
+        }
+        builder.tlsSystemTrust(tls || (tlsClientCert != null && tlsCert == null));
         if (authKey != null) {
             builder.authKey(authKey);
         }
@@ -105,10 +126,20 @@ public final class ConnectionOptions {
         }
     }
 
+    /** Loads the client certificate and key once up front, so that a wrong file is a usage error naming it. */
+    private void checkClientCertificate() {
+        try {
+            TlsContext.create(tlsCert, tlsClientCert, tlsClientKey);
+        } catch (IOException e) {
+            throw new MigrateException(ErrorKind.USAGE, "--tls-client-cert/--tls-client-key: " + e.getMessage());
+        }
+    }
+
     /** True when any connection option was given on the command line (the environment does not count). */
     boolean anyGiven() {
         return connect != null || hostName != null || driverPort != null || user != null || promptPassword
-                || passwordFile != null || authKey != null || tlsCert != null;
+                || passwordFile != null || authKey != null || tlsCert != null || tls || tlsClientCert != null
+                || tlsClientKey != null;
     }
 
     Endpoint endpoint() {
@@ -175,6 +206,39 @@ public final class ConnectionOptions {
         }
         // Never printed or logged: ConnectOptions.toString() leaves it out, and errors do not quote it.
         return env("RETHINKDB_PASSWORD", null);
+    }
+
+    /**
+     * {@code message} with what looks like a password typed on the command line masked: the word after
+     * `-p`/`--password` (which take no value: an operator used to `mysql -p secret` may still type one,
+     * and picocli's error would quote it) and the value of `--password=...`. Only what is printed changes.
+     */
+    static String redactPasswordValues(String message, String[] args) {
+        if (message == null || args == null) {
+            return message;
+        }
+        String out = message;
+        for (int i = 0; i < args.length; i++) {
+            String value = null;
+            if ((args[i].equals("-p") || args[i].equals("--password")) && i + 1 < args.length
+                    && !args[i + 1].startsWith("-")) {
+                value = args[i + 1];
+            } else if (args[i].startsWith("--password=")) {
+                value = args[i].substring("--password=".length());
+            }
+            if (value != null && value.length() >= 3 && !isExistingFile(value)) { // `restore -p ARCHIVE` is no password
+                out = out.replace(value, "***");
+            }
+        }
+        return out;
+    }
+
+    private static boolean isExistingFile(String word) {
+        try {
+            return Files.exists(Path.of(word));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private String env(String name, String fallback) {

@@ -42,13 +42,13 @@ public final class Main implements Runnable {
         });
         cli.setExitCodeExceptionMapper(Main::exitCodeOf);
         cli.setParameterExceptionHandler((e, a) -> {
-            e.getCommandLine().getErr().println("error: " + e.getMessage());
+            e.getCommandLine().getErr().println("error: " + ConnectionOptions.redactPasswordValues(e.getMessage(), args));
             e.getCommandLine().getErr().println("(see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`)");
             return ExitCode.USAGE.code();
         });
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             PrintWriter err = commandLine.getErr();
-            err.println("error: " + describe(e));
+            err.println("error: " + ConnectionOptions.redactPasswordValues(describe(e), args));
             if (debugRequested(parsed)) {
                 e.printStackTrace(err);
             }

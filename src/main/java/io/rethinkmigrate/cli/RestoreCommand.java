@@ -7,7 +7,9 @@ import io.rethinkmigrate.archive.OfficialArchiveReader;
 import io.rethinkmigrate.engine.Renaming;
 import io.rethinkmigrate.engine.RestoreOptions;
 import io.rethinkmigrate.engine.RestorePlan;
+import io.rethinkmigrate.engine.RestoreProgress;
 import io.rethinkmigrate.engine.Restorer;
+import io.rethinkmigrate.engine.RetryPolicy;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -97,6 +99,20 @@ final class RestoreCommand implements Callable<Integer> {
             + "exit 10 when they differ); needs FILE (not stdin) and no --rename")
     boolean verify;
 
+    @Option(names = "--retries", paramLabel = "N",
+            description = "retries of a write that failed for a transient reason (connection lost, server restarting, "
+                    + "table unavailable), with growing pauses (default: ${DEFAULT-VALUE}; 0: fail at once)")
+    int retries = RetryPolicy.DEFAULT_RETRIES;
+
+    @Option(names = "--resume", description = "go on from where an interrupted restore of this archive stopped, "
+            + "using its progress record (tables it finished are skipped, tables it created may exist)")
+    boolean resume;
+
+    @Option(names = "--progress-file", paramLabel = "FILE",
+            description = "where the progress record for --resume is kept (default: ARCHIVE.restore-progress.json "
+                    + "next to the archive, or in --temp-dir)")
+    Path progressFile;
+
     @Override
     public Integer call() throws Exception {
         return report.run("restore", connection, this::restore);
@@ -116,6 +132,14 @@ final class RestoreCommand implements Callable<Integer> {
             throw new MigrateException(ErrorKind.USAGE, "--verify needs FILE and no --rename: "
                     + (fromStdin ? "an archive read from stdin cannot be read again" : "tables restored under other names cannot be matched"));
         }
+        if (retries < 0) {
+            throw new MigrateException(ErrorKind.USAGE, "--retries " + retries + ": must be 0 or more");
+        }
+        if (fromStdin && (resume || progressFile != null)) {
+            throw new MigrateException(ErrorKind.USAGE, (resume ? "--resume" : "--progress-file")
+                    + " needs an archive file: a restore from stdin cannot be resumed");
+        }
+        RestoreProgress record = fromStdin || dryRun ? null : progressRecord(path);
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
         boolean quiet = output.quiet;
@@ -126,7 +150,7 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreOptions options = write.applyTo(RestoreOptions.builder()).selection(selection)
                 .renaming(renaming).writeHooks(!noWriteHooks).config(!noConfig).users(!noUsers)
                 .userPasswords(userPasswords == null ? null : UserPasswordsFile.read(userPasswords))
-                .skipBadTables(skipBadTables).build();
+                .skipBadTables(skipBadTables).retry(RetryPolicy.retries(retries)).progress(record).build();
         ArchiveReaderOptions readerOptions = (tempDir == null ? ArchiveReaderOptions.defaults()
                 : ArchiveReaderOptions.defaults().withTempDir(tempDir)).withLimits(archiveLimits);
         try (ArchiveReader reader = fromStdin
@@ -137,6 +161,9 @@ final class RestoreCommand implements Callable<Integer> {
             }
             if (!quiet) {
                 err.println("Restoring " + (fromStdin ? "standard input" : path) + " into " + connect.endpoint());
+                if (record != null && record.resumed()) {
+                    err.println("Resuming from " + record.file());
+                }
             }
             RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
             report.summary(summary);
@@ -151,6 +178,30 @@ final class RestoreCommand implements Callable<Integer> {
             return VerifyCommand.verifyArchive(path, connect, selection, 3, false, tempDir, err, quiet);
         }
         return ExitCode.OK.code();
+    }
+
+    /**
+     * The progress record of this restore. Without --progress-file, a directory we cannot write to only
+     * costs the ability to resume (a warning), since many archives sit in read-only places.
+     */
+    private RestoreProgress progressRecord(Path archive) throws java.io.IOException {
+        Path file = progressFile != null ? progressFile.toAbsolutePath()
+                : RestoreProgress.defaultFile(archive, tempDir == null ? null : tempDir.toAbsolutePath());
+        if (progressFile == null && !Files.isWritable(file.getParent())) {
+            if (resume) {
+                throw new MigrateException(ErrorKind.USAGE, "--resume: no progress record can be kept in "
+                        + file.getParent() + " (not writable); give --progress-file");
+            }
+            if (!output.quiet) {
+                System.err.println("warning: " + file.getParent() + " is not writable: no progress record, so this "
+                        + "restore cannot be resumed (give --progress-file FILE)");
+            }
+            return null;
+        }
+        if (resume && !Files.exists(file) && !output.quiet) {
+            System.err.println("warning: --resume: no progress record " + file + ": restoring from the beginning");
+        }
+        return RestoreProgress.open(file, archive, resume);
     }
 
     private int dryRun(ArchiveReader reader, RestoreOptions options, ConnectOptions connect, String source)

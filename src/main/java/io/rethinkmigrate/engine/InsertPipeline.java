@@ -9,63 +9,174 @@ import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.GlobalOptions;
 import io.rethinkmigrate.wire.Term;
-import java.util.List;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
  * Keeps up to {@code maxInFlight} insert batches of one table on the wire at once, spread over the
- * connections, so the reader can parse the next batch while the server writes the previous ones.
- * The first failed batch stops the pipeline; its error is thrown from the next submit or from awaitAll.
+ * writer connections, so the reader can parse the next batch while the server writes the previous ones.
+ *
+ * <p>A batch that fails for a transient reason ({@link RetryPolicy#isTransient}: a dropped connection,
+ * a restarting server, a primary replica not available) is sent again after a backoff, on its writer
+ * connection reopened if it broke, with {@code conflict: "replace"}: an unacknowledged batch may have
+ * been written in part or in full, and replacing makes the retry exact (each document ends up once,
+ * as in the archive). Batches are acknowledged out of order; {@link #acknowledgedPrefix()} is the
+ * number of documents, counted from the first one submitted, that are all acknowledged, which is what
+ * a resumed restore may skip. The first batch that fails for good stops the pipeline; its error is
+ * thrown from the next submit or from awaitAll.
  */
-final class InsertPipeline {
-    private final List<Connection> connections;
+final class InsertPipeline implements AutoCloseable {
+    private final RestoreConnections writers;
     private final Term table;
     private final Map<String, Term> insertOptions;
+    private final Map<String, Term> retryOptions;
     private final TableId tableId;
     private final ProgressListener listener;
+    private final RetryPolicy retry;
+    private final LongConsumer prefixListener;
     private final int maxInFlight;
     private final Semaphore slots;
     private final AtomicLong written = new AtomicLong();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private int next;
+    private final ScheduledExecutorService retries;
+    private long submitted;
+    private long nextSequence;
+    private long prefix;
+    private long prefixSequence;
+    private final Map<Long, Integer> ackedAhead = new HashMap<>();
 
-    InsertPipeline(List<Connection> connections, TableId tableId, Map<String, Term> insertOptions, int maxInFlight,
-                   ProgressListener listener) {
-        this.connections = connections;
+    /**
+     * @param prefixListener told the new acknowledged prefix each time it grows (documents from the
+     *                       first one submitted), from the connections' threads
+     */
+    InsertPipeline(RestoreConnections writers, TableId tableId, Map<String, Term> insertOptions, int maxInFlight,
+                   RetryPolicy retry, ProgressListener listener, LongConsumer prefixListener) {
+        this.writers = writers;
         this.tableId = tableId;
         this.table = Term.db(tableId.db()).table(tableId.table());
         this.insertOptions = insertOptions;
+        this.retryOptions = new LinkedHashMap<>(insertOptions);
+        this.retryOptions.put("conflict", Term.value("replace"));
         this.maxInFlight = maxInFlight;
         this.slots = new Semaphore(maxInFlight);
+        this.retry = retry;
         this.listener = listener;
+        this.prefixListener = prefixListener;
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "insert-retry " + tableId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private record Batch(long sequence, RawJson json, int documents, int writer) {
     }
 
     /** Sends one batch (a JSON array text), waiting for a free slot first. */
-    void submit(RawJson batch, int documents) throws InterruptedException {
+    void submit(RawJson json, int documents) throws InterruptedException {
         slots.acquire();
-        throwIfFailed();
-        Connection connection = connections.get(next++ % connections.size());
-        long bytes = batch.length();
-        connection.runAsync(table.insert(Term.json(batch), insertOptions), GlobalOptions.none())
+        try {
+            throwIfFailed();
+        } catch (RuntimeException e) {
+            slots.release();
+            throw e;
+        }
+        Batch batch = new Batch(nextSequence++, json, documents, (int) (nextSequence % writers.writerCount()));
+        submitted += documents;
+        send(batch, 0);
+    }
+
+    private void send(Batch batch, int attempt) {
+        Connection connection;
+        try {
+            connection = writers.writer(batch.writer());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(new MigrateException(ErrorKind.INTERRUPTED, "interrupted while restoring " + tableId, e));
+            return;
+        } catch (RuntimeException e) {
+            failed(batch, attempt, e);
+            return;
+        }
+        Map<String, Term> options = attempt == 0 ? insertOptions : retryOptions;
+        connection.runAsync(table.insert(Term.json(batch.json()), options), GlobalOptions.none())
                 .whenComplete((result, error) -> {
+                    if (error != null) {
+                        failed(batch, attempt, error);
+                        return;
+                    }
                     try {
-                        if (error != null) {
-                            failure.compareAndSet(null, asMigrateException(error));
-                        } else {
-                            long ok = acknowledged(result);
-                            written.addAndGet(ok); // counted even when others of the batch were refused
-                            listener.documentsDone(tableId, ok, bytes);
-                            check(result, ok, documents);
-                        }
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
+                        long ok = acknowledged(result);
+                        written.addAndGet(ok); // counted even when others of the batch were refused
+                        listener.documentsDone(tableId, ok, batch.json().length());
+                        check(result, ok, batch.documents());
+                        acknowledge(batch);
                         slots.release();
+                    } catch (RuntimeException e) {
+                        fail(e);
                     }
                 });
+    }
+
+    /** A batch that failed: sent again after a backoff when the failure may pass, else the pipeline stops. */
+    private void failed(Batch batch, int attempt, Throwable error) {
+        Throwable cause = RetryPolicy.unwrap(error);
+        if (!RetryPolicy.isTransient(cause) || failure.get() != null) {
+            fail(asMigrateException(cause));
+            return;
+        }
+        if (attempt >= retry.retries()) {
+            MigrateException last = asMigrateException(cause);
+            fail(new MigrateException(last.kind(), "table " + tableId + ": a batch failed "
+                    + (attempt == 0 ? "(--retries 0)" : (attempt + 1) + " times (--retries " + retry.retries() + ")")
+                    + " after " + written.get() + " documents were acknowledged (the first "
+                    + acknowledgedPrefix() + " in archive order): " + last.getMessage(), last));
+            return;
+        }
+        int next = attempt + 1;
+        listener.warning("table " + tableId + ": a batch of " + batch.documents() + " documents failed ("
+                + oneLine(cause.getMessage()) + "); retry " + next + " of " + retry.retries());
+        try {
+            retries.schedule(() -> send(batch, next), retry.backoff(next).toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            fail(asMigrateException(cause)); // the pipeline was closed: the table is being abandoned
+        }
+    }
+
+    private void fail(RuntimeException e) {
+        failure.compareAndSet(null, e);
+        slots.release();
+    }
+
+    private synchronized void acknowledge(Batch batch) {
+        ackedAhead.put(batch.sequence(), batch.documents());
+        long before = prefix;
+        Integer documents;
+        while ((documents = ackedAhead.remove(prefixSequence)) != null) {
+            prefix += documents;
+            prefixSequence++;
+        }
+        if (prefix != before && prefixListener != null) {
+            prefixListener.accept(prefix);
+        }
+    }
+
+    /** Documents from the first one submitted that are all acknowledged (batches finish out of order). */
+    synchronized long acknowledgedPrefix() {
+        return prefix;
+    }
+
+    /** Documents submitted so far. */
+    long submitted() {
+        return submitted;
     }
 
     /** Waits until every batch is acknowledged; returns how many documents were written. */
@@ -84,6 +195,11 @@ final class InsertPipeline {
     /** Documents acknowledged so far. */
     long written() {
         return written.get();
+    }
+
+    @Override
+    public void close() {
+        retries.shutdownNow();
     }
 
     private static long acknowledged(JsonNode result) {
@@ -111,11 +227,13 @@ final class InsertPipeline {
         }
     }
 
-    private static RuntimeException asMigrateException(Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        return cause instanceof RuntimeException re ? re
+    private static MigrateException asMigrateException(Throwable cause) {
+        return cause instanceof MigrateException me ? me
                 : new MigrateException(ErrorKind.INTERNAL, String.valueOf(cause.getMessage()), cause);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "no message" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
     }
 
     private static String firstLine(String text) {

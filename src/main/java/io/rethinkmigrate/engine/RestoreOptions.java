@@ -22,12 +22,14 @@ import java.util.Map;
  * @param userPasswords    passwords for users (`--user-passwords FILE`), by user name; the archive cannot hold them
  * @param skipBadTables    a table whose data cannot be read (invalid JSON, documents without the primary key)
  *                         is reported failed and the run goes on (`--skip-bad-tables`); without it the run stops
+ * @param retry            how often and how patiently a failed write is retried (`--retries`)
+ * @param progress         the progress record kept for `--resume`, or null when none is kept (stdin)
  */
 public record RestoreOptions(Selection selection, boolean force, int clients, boolean secondaryIndexes,
                              boolean hardDurability, Integer shards, Integer replicas,
                              int batchDocuments, int batchBytes, Renaming renaming,
                              boolean writeHooks, boolean config, boolean users, Map<String, String> userPasswords,
-                             boolean skipBadTables) {
+                             boolean skipBadTables, RetryPolicy retry, RestoreProgress progress) {
     public static final int DEFAULT_CLIENTS = 8;
     public static final int DEFAULT_BATCH_DOCUMENTS = 1_000;
     public static final int DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
@@ -43,6 +45,9 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         }
         if (renaming == null) {
             renaming = Renaming.none();
+        }
+        if (retry == null) {
+            retry = RetryPolicy.defaults();
         }
         userPasswords = userPasswords == null ? Map.of() : Map.copyOf(userPasswords);
     }
@@ -80,6 +85,8 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
         private boolean users = true;
         private Map<String, String> userPasswords = Map.of();
         private boolean skipBadTables;
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private RestoreProgress progress;
 
         private Builder() {
         }
@@ -156,9 +163,20 @@ public record RestoreOptions(Selection selection, boolean force, int clients, bo
             return this;
         }
 
+        public Builder retry(RetryPolicy r) {
+            retry = r;
+            return this;
+        }
+
+        public Builder progress(RestoreProgress p) {
+            progress = p;
+            return this;
+        }
+
         public RestoreOptions build() {
             return new RestoreOptions(selection, force, clients, secondaryIndexes, hardDurability, shards, replicas,
-                    batchDocuments, batchBytes, renaming, writeHooks, config, users, userPasswords, skipBadTables);
+                    batchDocuments, batchBytes, renaming, writeHooks, config, users, userPasswords, skipBadTables,
+                    retry, progress);
         }
     }
 }

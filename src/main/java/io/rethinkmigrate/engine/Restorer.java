@@ -63,17 +63,20 @@ public final class Restorer {
         long started = System.nanoTime();
         List<TableResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        List<Connection> writers = new ArrayList<>();
         Renaming renaming = options.renaming();
         Optional<List<TableEntry>> listed = archive.catalog(); // an unreadable archive fails before any connection
         if (listed.isPresent()) {
             checkSelection(listed.get().stream().map(TableEntry::table).toList()); // and so do usage errors
         }
-        try (Connection control = connections.open()) {
+        RestoreProgress progress = options.progress();
+        boolean complete = false;
+        try (RestoreConnections pool = new RestoreConnections(connections, options.retry(), listener::warning)) {
+            Connection control = pool.control();
             Catalog target = Catalog.read(control);
             if (listed.isPresent()) {
                 List<TableId> archived = listed.get().stream().map(TableEntry::table).toList();
                 List<TableId> present = existing(archived, target);
+                present.removeIf(t -> createdByEarlierRun(t) || (progress != null && progress.isDone(t)));
                 if (!present.isEmpty() && !options.force()) {
                     throw TableRestorer.exists(present, control.endpoint());
                 }
@@ -84,10 +87,8 @@ public final class Restorer {
             if (listed.isPresent()) {
                 createDatabases(control, target, archive.metadata(), restoredDatabases); // a file: known up front
             }
-            for (int i = 0; i < options.clients(); i++) {
-                writers.add(connections.open());
-            }
-            TableRestorer restorer = new TableRestorer(control, writers, options, listener);
+            pool.openWriters(options.clients());
+            TableRestorer restorer = new TableRestorer(pool, options, listener);
             List<TableId> seen = new ArrayList<>();
             Map<TableId, TableId> byTarget = new HashMap<>();
             archive.read((entry, documents) -> {
@@ -97,26 +98,37 @@ public final class Restorer {
                 }
                 renaming.checkCollision(byTarget, entry.table());
                 TableId to = renaming.target(entry.table());
+                if (progress != null && progress.isDone(to)) {
+                    results.add(restoredEarlier(to, warnings));
+                    return;
+                }
                 boolean exists = target.hasTable(to);
-                if (exists && !options.force()) {
+                if (exists && !options.force() && !createdByEarlierRun(to)) {
                     throw TableRestorer.exists(List.of(to), control.endpoint());
                 }
-                ensureDatabase(control, target, to.db());
+                Connection live = live(pool);
+                ensureDatabase(live, target, to.db());
                 restoredDatabases.add(entry.table().db());
                 restoredTables.add(entry.table());
-                results.add(restoreTable(restorer, control, target, entry, to, exists, documents, warnings));
+                results.add(restoreTable(restorer, live, target, entry, to, exists, documents, warnings));
                 warn(restorer.takeWarnings(), warnings);
             });
             if (listed.isEmpty()) {
                 warn(notes(seen), warnings);
-                createDatabases(control, target, archive.metadata(), restoredDatabases); // a stream: known by now
+                createDatabases(live(pool), target, archive.metadata(), restoredDatabases); // a stream: known by now
             }
             warn(archive.metadata().ignored(), warnings);
-            warn(new ClusterRestorer(control, options).restore(archive.metadata(), restoredDatabases, restoredTables),
+            warn(new ClusterRestorer(live(pool), options).restore(archive.metadata(), restoredDatabases, restoredTables),
                     warnings);
+            complete = results.stream().allMatch(r -> r.status() == TableResult.Status.DONE
+                    || r.status() == TableResult.Status.SKIPPED);
         } finally {
-            for (Connection writer : writers) {
-                writer.close();
+            if (progress != null) {
+                try {
+                    progress.finish(complete);
+                } catch (IOException e) { // must not hide why the run stopped
+                    listener.warning("progress record " + progress.file() + " could not be written: " + e.getMessage());
+                }
             }
         }
         return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
@@ -158,6 +170,31 @@ public final class Restorer {
                 checkSelection(seen);
             }
             return new RestorePlan(control.endpoint().toString(), tables, notes(seen), options);
+        }
+    }
+
+    /** On `--resume`: a table the record says an earlier run created may exist without --force. */
+    private boolean createdByEarlierRun(TableId target) {
+        return options.progress() != null && options.progress().createdEarlier(target);
+    }
+
+    /** A table an earlier run of the progress record restored completely: not read or written again. */
+    private TableResult restoredEarlier(TableId id, List<String> warnings) {
+        String note = "table " + id + " was restored by an earlier run (progress record "
+                + options.progress().file() + "): skipped";
+        warn(List.of(note), warnings);
+        TableResult result = new TableResult(id, TableResult.Status.SKIPPED, 0, 0, 0, false, Duration.ZERO, null);
+        listener.tableFinished(result);
+        return result;
+    }
+
+    /** The control connection, reopened if it broke during the last table. */
+    private static Connection live(RestoreConnections pool) throws IOException {
+        try {
+            return pool.control();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while reconnecting", e);
         }
     }
 

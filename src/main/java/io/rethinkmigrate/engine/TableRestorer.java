@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
 
 /**
  * Restores one table, in the order that keeps documents as they were: create the table, load every
@@ -31,8 +33,9 @@ final class TableRestorer {
     /** How long a created table may take to accept writes. */
     static final int READY_TIMEOUT_SECONDS = 300;
 
-    private final Connection control;
-    private final List<Connection> writers;
+    private final RestoreConnections connections;
+    /** The current control connection: taken again from {@link #connections} when it may have been replaced. */
+    private Connection control;
     private final RestoreOptions options;
     private final ProgressListener listener;
     private final List<String> warnings = new ArrayList<>();
@@ -41,9 +44,10 @@ final class TableRestorer {
     /** The UPDATE term (`table.config().update({...})` changes a table's settings). */
     private static final int UPDATE = 53;
 
-    TableRestorer(Connection control, List<Connection> writers, RestoreOptions options, ProgressListener listener) {
-        this.control = control;
-        this.writers = writers;
+    TableRestorer(RestoreConnections connections, RestoreOptions options, ProgressListener listener)
+            throws InterruptedException {
+        this.connections = connections;
+        this.control = connections.control();
         this.options = options;
         this.listener = listener;
     }
@@ -56,14 +60,23 @@ final class TableRestorer {
             throws IOException, InterruptedException {
         TableInfo info = entry.info();
         Term table = Term.db(id.db()).table(id.table());
+        RestoreProgress progress = options.progress();
+        control = connections.control(); // a connection lost during the last table is replaced here
+        if (progress != null) {
+            progress.tableStarted(id, !exists); // recorded before creating: a resume then knows it is ours
+        }
         if (!exists) {
             create(id, info, entry.settings());
         }
         long[] loaded = load(id, documents);
+        control = connections.control();
         List<String> problems = new ArrayList<>();
         int indexes = options.secondaryIndexes() ? restoreIndexes(id, table, info, problems) : 0;
         boolean hook = options.writeHooks() && restoreWriteHook(id, table, info, problems);
         restoreSettings(id, table, entry.settings());
+        if (progress != null) {
+            progress.tableDone(id); // after indexes, hook and settings: a resume redoes them (idempotent) if not
+        }
         return new Outcome(loaded[0], loaded[1], indexes, hook, problems);
     }
 
@@ -176,32 +189,63 @@ final class TableRestorer {
         }
     }
 
+    /**
+     * Inserts the table's documents in batches, several in flight; a batch that fails for a transient
+     * reason is retried (see {@link InsertPipeline}). On a resumed table, the documents an earlier run
+     * had acknowledged as a prefix are read past, and the rest are inserted with `conflict: replace`, as
+     * some of them may be in already. Returns the documents written (with the skipped prefix) and bytes.
+     */
     private long[] load(TableId id, DocumentReader documents) throws IOException, InterruptedException {
+        RestoreProgress progress = options.progress();
+        boolean resuming = progress != null && progress.startedEarlier(id);
+        long skip = progress == null ? 0 : progress.acknowledged(id);
         Map<String, Term> insertOptions = new LinkedHashMap<>();
-        insertOptions.put("conflict", Term.value(options.force() ? "replace" : "error"));
+        insertOptions.put("conflict", Term.value(options.force() || resuming ? "replace" : "error"));
         insertOptions.put("durability", Term.value(options.hardDurability() ? "hard" : "soft"));
-        InsertPipeline pipeline = new InsertPipeline(writers, id, insertOptions, writers.size(), listener);
-        BatchBuilder batch = new BatchBuilder(options.batchDocuments(), options.batchBytes());
         long bytes = 0;
-        try {
-            RawJson document;
-            while ((document = documents.next()) != null) {
-                if (batch.wouldOverflow(document)) {
+        if (resuming) {
+            waitUntilReady(Term.db(id.db()).table(id.table())); // created by the earlier run, maybe not ready
+            bytes = skip(id, documents, skip);
+            listener.documentsDone(id, skip, bytes);
+        }
+        LongConsumer prefix = progress == null ? null : acked -> progress.acknowledged(id, skip + acked);
+        BatchBuilder batch = new BatchBuilder(options.batchDocuments(), options.batchBytes());
+        try (InsertPipeline pipeline = new InsertPipeline(connections, id, insertOptions, connections.writerCount(),
+                options.retry(), listener, prefix)) {
+            try {
+                RawJson document;
+                while ((document = documents.next()) != null) {
+                    if (batch.wouldOverflow(document)) {
+                        int count = batch.documents();
+                        pipeline.submit(batch.take(), count);
+                    }
+                    batch.add(document);
+                    bytes += document.length();
+                }
+                if (!batch.isEmpty()) {
                     int count = batch.documents();
                     pipeline.submit(batch.take(), count);
                 }
-                batch.add(document);
-                bytes += document.length();
+                return new long[] {skip + pipeline.awaitAll(), bytes};
+            } catch (MigrateException e) {
+                pipeline.drain();
+                throw new LoadFailure(e, skip + pipeline.written());
             }
-            if (!batch.isEmpty()) {
-                int count = batch.documents();
-                pipeline.submit(batch.take(), count);
-            }
-            return new long[] {pipeline.awaitAll(), bytes};
-        } catch (MigrateException e) {
-            pipeline.drain();
-            throw new LoadFailure(e, pipeline.written());
         }
+    }
+
+    /** Reads past the first {@code count} documents (acknowledged by an earlier run); returns their bytes. */
+    private static long skip(TableId id, DocumentReader documents, long count) throws IOException {
+        long bytes = 0;
+        for (long i = 0; i < count; i++) {
+            RawJson document = documents.next();
+            if (document == null) {
+                throw new MigrateException(ErrorKind.ARCHIVE_INCONSISTENT, "table " + id + ": the progress record says "
+                        + count + " documents were restored, the archive has only " + i + " (" + documents.position() + ")");
+            }
+            bytes += document.length();
+        }
+        return bytes;
     }
 
     /** A table whose documents could not all be written; says how many were, for the summary. */

@@ -19,6 +19,9 @@ public final class ConnectOptions {
     private final boolean tcpKeepAlive;
     private final boolean tcpNoDelay;
     private final Path tlsCaFile;
+    private final boolean tlsSystemTrust;
+    private final Path tlsClientCert;
+    private final Path tlsClientKey;
     /** Test hook: a fixed SCRAM client nonce so recorded handshakes can be replayed. */
     private final String clientNonce;
 
@@ -34,6 +37,12 @@ public final class ConnectOptions {
         this.tcpKeepAlive = b.tcpKeepAlive;
         this.tcpNoDelay = b.tcpNoDelay;
         this.tlsCaFile = b.tlsCaFile;
+        this.tlsSystemTrust = b.tlsSystemTrust;
+        if ((b.tlsClientCert == null) != (b.tlsClientKey == null)) {
+            throw new IllegalArgumentException("a TLS client certificate needs its key, and a key its certificate");
+        }
+        this.tlsClientCert = b.tlsClientCert;
+        this.tlsClientKey = b.tlsClientKey;
         this.clientNonce = b.clientNonce;
     }
 
@@ -78,8 +87,23 @@ public final class ConnectOptions {
         return tlsCaFile;
     }
 
+    /** True when the server is verified against the JDK's trusted CAs (`--tls` without `--tls-cert`). */
+    public boolean tlsSystemTrust() {
+        return tlsSystemTrust;
+    }
+
+    /** The PEM certificate (chain) this client presents for mutual TLS, or null. */
+    public Path tlsClientCert() {
+        return tlsClientCert;
+    }
+
+    /** The PEM (PKCS#8) private key of {@link #tlsClientCert()}, or null. */
+    public Path tlsClientKey() {
+        return tlsClientKey;
+    }
+
     public boolean usesTls() {
-        return tlsCaFile != null;
+        return tlsCaFile != null || tlsSystemTrust || tlsClientCert != null;
     }
 
     String clientNonce() {
@@ -96,17 +120,22 @@ public final class ConnectOptions {
         b.tcpKeepAlive = tcpKeepAlive;
         b.tcpNoDelay = tcpNoDelay;
         b.tlsCaFile = tlsCaFile;
+        b.tlsSystemTrust = tlsSystemTrust;
+        b.tlsClientCert = tlsClientCert;
+        b.tlsClientKey = tlsClientKey;
         b.clientNonce = clientNonce;
         return b;
     }
 
-    /** Never shows the password or the auth key; the CA file is public, so it is shown. */
+    /** Never shows the password or the auth key (nor the client key's contents); file names are shown. */
     @Override
     public String toString() {
         return "ConnectOptions{endpoint=" + endpoint + ", user=" + user
                 + ", handshake=" + (usesLegacyHandshake() ? "V0_4 (auth key)" : "V1_0")
                 + ", connectTimeout=" + connectTimeout + ", tcpKeepAlive=" + tcpKeepAlive
-                + ", tcpNoDelay=" + tcpNoDelay + (tlsCaFile == null ? "" : ", tlsCaFile=" + tlsCaFile) + "}";
+                + ", tcpNoDelay=" + tcpNoDelay + (tlsCaFile == null ? "" : ", tlsCaFile=" + tlsCaFile)
+                + (tlsSystemTrust && tlsCaFile == null ? ", tls=system trust store" : "")
+                + (tlsClientCert == null ? "" : ", tlsClientCert=" + tlsClientCert + ", tlsClientKey=" + tlsClientKey) + "}";
     }
 
     public static final class Builder {
@@ -118,6 +147,9 @@ public final class ConnectOptions {
         private boolean tcpKeepAlive = true;
         private boolean tcpNoDelay = true;
         private Path tlsCaFile;
+        private boolean tlsSystemTrust;
+        private Path tlsClientCert;
+        private Path tlsClientKey;
         private String clientNonce;
 
         private Builder() {
@@ -161,6 +193,19 @@ public final class ConnectOptions {
         /** Connect with TLS, trusting only the PEM certificate(s) in this file; null for plain TCP. */
         public Builder tlsCaFile(Path caFile) {
             this.tlsCaFile = caFile;
+            return this;
+        }
+
+        /** Connect with TLS, verifying the server against the JDK's trusted CAs (when no CA file is given). */
+        public Builder tlsSystemTrust(boolean on) {
+            this.tlsSystemTrust = on;
+            return this;
+        }
+
+        /** Present this PEM certificate and its PEM PKCS#8 key for mutual TLS (both or neither). */
+        public Builder tlsClientCertificate(Path certificate, Path key) {
+            this.tlsClientCert = certificate;
+            this.tlsClientKey = key;
             return this;
         }
 

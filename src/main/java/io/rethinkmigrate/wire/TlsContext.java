@@ -14,6 +14,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -36,13 +37,37 @@ public final class TlsContext {
      *                     X.509 certificate (callers prefix it with the option or file name)
      */
     public static SSLContext load(Path caFile) throws IOException {
-        Collection<? extends Certificate> certificates = certificates(caFile);
+        return create(caFile, null, null, false);
+    }
+
+    /**
+     * An SSLContext trusting the certificates in {@code caFile}, or the JDK's trusted CAs (the system
+     * trust store, `--tls`) when it is null; presenting the client certificate of {@code clientCert}
+     * with the key of {@code clientKey} (mutual TLS) when they are given.
+     *
+     * @throws IOException with a short, readable reason naming which file is wrong
+     */
+    public static SSLContext create(Path caFile, Path clientCert, Path clientKey) throws IOException {
+        return create(caFile, clientCert, clientKey, true);
+    }
+
+    private static SSLContext create(Path caFile, Path clientCert, Path clientKey, boolean nameCaFile)
+            throws IOException {
         try {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            int i = 0;
-            for (Certificate c : certificates) {
-                trusted.setCertificateEntry("ca-" + i++, c);
+            KeyStore trusted = null; // null: the JDK's cacerts
+            if (caFile != null) {
+                Collection<? extends Certificate> certificates;
+                try {
+                    certificates = certificates(caFile);
+                } catch (IOException e) {
+                    throw nameCaFile ? new IOException("CA certificate file " + caFile + ": " + e.getMessage(), e) : e;
+                }
+                trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+                trusted.load(null, null);
+                int i = 0;
+                for (Certificate c : certificates) {
+                    trusted.setCertificateEntry("ca-" + i++, c);
+                }
             }
             TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(trusted);
@@ -55,15 +80,21 @@ public final class TlsContext {
             if (pkix == null) {
                 throw new IllegalStateException("the JDK offers no X509ExtendedTrustManager");
             }
+            KeyManager[] keys = clientCert == null ? null : ClientKeys.keyManagers(clientCert, clientKey);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new ChainThenHostTrustManager(pkix)}, null);
+            context.init(keys, new TrustManager[] {new ChainThenHostTrustManager(pkix)}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot use its certificates (" + e.getMessage() + ")", e);
         }
     }
 
-    private static Collection<? extends Certificate> certificates(Path caFile) throws IOException {
+    /** The context of a connection's options (which must use TLS). */
+    static SSLContext create(ConnectOptions options) throws IOException {
+        return create(options.tlsCaFile(), options.tlsClientCert(), options.tlsClientKey());
+    }
+
+    static Collection<? extends Certificate> certificates(Path caFile) throws IOException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(caFile);

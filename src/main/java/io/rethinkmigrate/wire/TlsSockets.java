@@ -26,11 +26,10 @@ final class TlsSockets {
     static SSLSocket handshake(Socket plain, Endpoint endpoint, ConnectOptions options, int timeoutMs) {
         SSLContext context;
         try {
-            context = TlsContext.load(options.tlsCaFile());
+            context = TlsContext.create(options);
         } catch (IOException e) {
             close(plain);
-            throw new ReqlConnectionException("cannot connect to " + endpoint + ": TLS CA certificate file "
-                    + options.tlsCaFile() + ": " + e.getMessage(), e);
+            throw new ReqlConnectionException("cannot connect to " + endpoint + ": TLS " + e.getMessage(), e);
         }
         SSLSocket tls = null;
         try {
@@ -48,7 +47,7 @@ final class TlsSockets {
                     + options.connectTimeout().toMillis() + " ms", e);
         } catch (SSLHandshakeException e) {
             close(tls != null ? tls : plain);
-            throw new ReqlConnectionException("TLS handshake with " + endpoint + " failed: " + reason(e, endpoint), e);
+            throw new ReqlConnectionException("TLS handshake with " + endpoint + " failed: " + reason(e, endpoint, options), e);
         } catch (IOException e) {
             close(tls != null ? tls : plain);
             // e.g. "Unsupported or unrecognized SSL message" from a server without driver TLS
@@ -58,11 +57,12 @@ final class TlsSockets {
     }
 
     /** Says which check failed, with the JDK's innermost reason in parentheses. */
-    private static String reason(SSLHandshakeException e, Endpoint endpoint) {
+    private static String reason(SSLHandshakeException e, Endpoint endpoint, ConnectOptions options) {
         CertificateException certificate = null;
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof TlsContext.UntrustedChainException u) {
-                return "its certificate is not trusted by the given CA certificate (" + rootMessage(u) + ")";
+                return "its certificate is not trusted by " + (options.tlsCaFile() != null ? "the given CA certificate"
+                        : "the system's trusted CAs (give the CA with --tls-cert)") + " (" + rootMessage(u) + ")";
             }
             if (t instanceof CertificateException c && certificate == null) {
                 certificate = c;

@@ -51,6 +51,43 @@ public final class TestCertificates {
      * the chain server, CA.
      */
     public SSLContext server(String name, Ca ca, String san) throws IOException {
+        return context(name, ca, san, null);
+    }
+
+    /** Like {@link #server}, and trusting only client certificates signed by {@code clientCa} (mutual TLS). */
+    public SSLContext serverTrustingClients(String name, Ca ca, String san, Ca clientCa) throws IOException {
+        return context(name, ca, san, clientCa);
+    }
+
+    /** A client certificate signed by {@code ca} as PEM, and its key as unencrypted PKCS#8 PEM. */
+    public record Client(Path certificate, Path key) {
+    }
+
+    /** Makes a client key pair and certificate (CN {@code name}) signed by {@code ca}. */
+    public Client client(String name, Ca ca) throws IOException {
+        Path store = dir.resolve(name + ".p12");
+        Path csr = dir.resolve(name + ".csr");
+        Path signed = dir.resolve(name + ".pem");
+        Path keyPem = dir.resolve(name + ".key");
+        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
+                "-validity", "3", "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-storepass", PASS, "-keypass", PASS);
+        keytool("-certreq", "-alias", name, "-keystore", store.toString(), "-storepass", PASS, "-file", csr.toString());
+        keytool("-gencert", "-rfc", "-alias", ca.alias(), "-keystore", ca.keyStore().toString(), "-storepass", PASS,
+                "-infile", csr.toString(), "-outfile", signed.toString(), "-ext", "eku=clientAuth", "-validity", "2");
+        try {
+            Key key = load(store).getKey(name, PASS.toCharArray()); // PKCS#8 encoded, as `BEGIN PRIVATE KEY` holds
+            String pem = "-----BEGIN PRIVATE KEY-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                    .encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+            Files.writeString(keyPem, pem, java.nio.charset.StandardCharsets.US_ASCII);
+            return new Client(signed, keyPem);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot export the test client key", e);
+        }
+    }
+
+    private SSLContext context(String name, Ca ca, String san, Ca clientCa) throws IOException {
         Path store = dir.resolve(name + ".p12");
         Path csr = dir.resolve(name + ".csr");
         Path signed = dir.resolve(name + ".pem");
@@ -71,8 +108,18 @@ public final class TestCertificates {
             keys.setKeyEntry(name, key, PASS.toCharArray(), chain.toArray(new Certificate[0]));
             KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             factory.init(keys, PASS.toCharArray());
+            javax.net.ssl.TrustManager[] trust = null;
+            if (clientCa != null) {
+                KeyStore trusted = KeyStore.getInstance("PKCS12");
+                trusted.load(null, null);
+                trusted.setCertificateEntry("client-ca", readPem(clientCa.pem()).get(0));
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(trusted);
+                trust = tmf.getTrustManagers();
+            }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(factory.getKeyManagers(), null, null);
+            context.init(factory.getKeyManagers(), trust, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot build the test server's TLS context", e);

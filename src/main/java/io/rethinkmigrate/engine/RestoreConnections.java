@@ -1,0 +1,104 @@
+package io.rethinkmigrate.engine;
+
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.wire.Connection;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The connections of one restore: a control connection (catalog, table creation, indexes) and one
+ * writer per insert client. A connection found broken (a dropped link, a server restart) is replaced
+ * from the factory when next asked for, trying again with the retry policy's backoff while the
+ * server cannot be reached, so that the run goes on where it was instead of dying with the socket.
+ */
+final class RestoreConnections implements AutoCloseable {
+    private final ConnectionFactory factory;
+    private final RetryPolicy retry;
+    private final ProgressWarnings warnings;
+    private Connection control;
+    private final List<Connection> writers = new ArrayList<>();
+
+    /** Where to say that a connection was reopened (the listener's warning, or nothing). */
+    @FunctionalInterface
+    interface ProgressWarnings {
+        void warn(String message);
+    }
+
+    RestoreConnections(ConnectionFactory factory, RetryPolicy retry, ProgressWarnings warnings) {
+        this.factory = factory;
+        this.retry = retry;
+        this.warnings = warnings;
+    }
+
+    /** The control connection, opened the first time (no retry: an unreachable server fails at once). */
+    synchronized Connection control() throws InterruptedException {
+        if (control == null) {
+            control = factory.open();
+        } else if (!control.isOpen()) {
+            control = reopen(control, "control connection");
+        }
+        return control;
+    }
+
+    /** Opens the writers (once, at the start). */
+    synchronized void openWriters(int count) {
+        while (writers.size() < count) {
+            writers.add(factory.open());
+        }
+    }
+
+    synchronized int writerCount() {
+        return writers.size();
+    }
+
+    /** Writer {@code index}, replaced first if it broke. */
+    Connection writer(int index) throws InterruptedException {
+        Connection current;
+        synchronized (this) {
+            current = writers.get(index);
+            if (current.isOpen()) {
+                return current;
+            }
+        }
+        Connection fresh = reopen(current, "writer connection " + (index + 1));
+        synchronized (this) {
+            Connection now = writers.get(index);
+            if (now != current && now.isOpen()) { // another thread replaced it meanwhile
+                fresh.close();
+                return now;
+            }
+            writers.set(index, fresh);
+            return fresh;
+        }
+    }
+
+    private Connection reopen(Connection broken, String what) throws InterruptedException {
+        broken.close();
+        MigrateException last = null;
+        for (int attempt = 1; attempt <= Math.max(1, retry.retries()); attempt++) {
+            Thread.sleep(retry.backoff(attempt).toMillis());
+            try {
+                Connection fresh = factory.open();
+                warnings.warn("reconnected to " + fresh.endpoint() + " (" + what + ")");
+                return fresh;
+            } catch (MigrateException e) {
+                if (e.kind() != ErrorKind.CONNECTION) {
+                    throw e;
+                }
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Connection writer : writers) {
+            writer.close();
+        }
+        if (control != null) {
+            control.close();
+        }
+    }
+}
