@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads the official {@code rethinkdb dump} archive (gzip'd tar, {@code <top>/<db>/<table>.{info,json}}),
@@ -255,10 +254,9 @@ public final class OfficialArchiveReader implements ArchiveReader {
         Pass(InputStream in) throws IOException {
             this.raw = in;
             try {
-                GzipCompressorInputStream gz = GzipCompressorInputStream.builder()
-                        .setInputStream(new BufferedInputStream(new NonClosingInput(in), IO_BUFFER))
-                        .setDecompressConcatenated(true)
-                        .get();
+                // gzip (the official format), zstd or plain tar, told apart by their first bytes
+                InputStream gz = ArchiveCompression.decompressing(
+                        new BufferedInputStream(new NonClosingInput(in), IO_BUFFER));
                 this.tail = new TailStream(gz);
                 this.tar = new TarArchiveInputStream(new BufferedInputStream(tail, IO_BUFFER),
                         StandardCharsets.UTF_8.name());

@@ -15,8 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Dumps the selected tables of one server into an archive: one task per table, run by the scheduler,
- * each with its own connection. A dump is all or nothing: the first failure aborts it, and the caller's
+ * Dumps the selected tables of one server into an archive: each table is cut into key ranges
+ * ({@link RangePlanner}), and the ranges of all tables, biggest tables first, are read by the scheduler
+ * at most {@code clients} at once, each on its own connection. A dump is all or nothing: the first failure aborts it, and the caller's
  * archive writer, closed without commit, removes what was written.
  */
 public final class Dumper {
@@ -33,7 +34,7 @@ public final class Dumper {
     /** Writes every selected table to the archive and commits it. */
     public RunSummary dump(ArchiveWriter archive) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        List<TableDumpTask> tasks = new ArrayList<>();
+        List<TableDumpTask> tables = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         try (Connection control = connections.open()) {
             Catalog catalog = Catalog.read(control);
@@ -42,12 +43,26 @@ public final class Dumper {
             for (TableId table : catalog.tables(options.selection())) {
                 TableInfo info = TableMetadata.read(control, table);
                 warnings.addAll(unrestorableIndexes(table, info));
-                tasks.add(new TableDumpTask(table, info, connections, archive, options, listener));
+                TableDumpTask task = new TableDumpTask(table, info, archive, listener);
+                RangePlanner.Plan plan = RangePlanner.plan(control, table, info, options);
+                for (KeyRange range : plan.ranges()) {
+                    task.addRange(new RangeDumpTask(task, range, connections, options, plan.firstPageLength()));
+                }
+                tables.add(task);
             }
         }
-        tasks.forEach(task -> listener.tablePlanned(task.table(), task.estimatedDocuments()));
+        tables.forEach(task -> listener.tablePlanned(task.table(), task.estimatedDocuments()));
         warnings.forEach(listener::warning);
-        List<TableResult> results = options.scheduler().runAll(tasks, options.clients());
+        List<RangeDumpTask> ranges = new ArrayList<>();
+        tables.forEach(task -> ranges.addAll(task.ranges()));
+        // each table's result comes from its last range to finish; the others give null
+        List<TableResult> results = new ArrayList<>();
+        for (TableResult result : options.scheduler().runAll(ranges, options.clients())) {
+            if (result != null) {
+                results.add(result);
+            }
+        }
+        results.sort(java.util.Comparator.comparingInt(r -> tableOrder(tables, r.table())));
         archive.commit();
         return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -60,6 +75,15 @@ public final class Dumper {
         Catalog catalog = Catalog.read(control);
         new Dumper(null, DumpOptions.defaults().withSelection(selection), null).checkSelectionExists(catalog, control);
         return catalog.tables(selection);
+    }
+
+    private static int tableOrder(List<TableDumpTask> tables, TableId table) {
+        for (int i = 0; i < tables.size(); i++) {
+            if (tables.get(i).table().equals(table)) {
+                return i;
+            }
+        }
+        return tables.size();
     }
 
     /** Said at dump time, not discovered at restore time: indexes the server gave no function for. */
