@@ -13,16 +13,14 @@ import java.util.List;
  * a big table can be read by several cursors at once. Only the two end keys are needed (an index
  * lookup each on a real server), not a sample of the table (a full scan on a real server).
  *
- * <p>Numbers are cut evenly by value; strings by treating the code points after their common prefix as
- * the digits of a number (UUIDs, the server's generated keys, come out even). Any other key type, or
+ * <p>Numbers are cut evenly by value; strings by treating the characters after their common prefix as
+ * the digits of a number, in the smallest usual alphabet that holds them (hex, digits, letters and
+ * digits), else in code points (UUIDs, the server's generated keys, come out even). Any other key type, or
  * numbers and strings mixed, gives one range. The split keys need not be good for correctness: ranges
  * built from them always cover every key once (see {@link KeyRange}); a bad cut only makes one range
  * bigger than the others.
  */
 final class KeySplitter {
-    /** Code points compared after the common prefix: enough to tell apart millions of ranges. */
-    private static final int DIGITS = 4;
-    private static final BigInteger BASE = BigInteger.valueOf(Character.MAX_CODE_POINT + 1L);
 
     private KeySplitter() {
     }
@@ -82,8 +80,17 @@ final class KeySplitter {
         }
     }
 
+    /**
+     * Alphabets tried, smallest first: when every character after the common prefix of both ends is in
+     * one, keys are cut as numbers in that base, so that no cut falls where no key can be (between '9'
+     * and 'a' for hex keys, for instance). UUIDs (RethinkDB's generated keys) use the first.
+     */
+    private static final String[] ALPHABETS = {
+        "-0123456789abcdef", "-0123456789ABCDEF", "0123456789",
+        "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz"};
+
     private static void splitStrings(String min, String max, int parts, List<JsonNode> keys) {
-        if (min.compareTo(max) >= 0) {
+        if (compareCodePoints(min, max) >= 0) {
             return;
         }
         int[] a = min.codePoints().toArray();
@@ -92,14 +99,17 @@ final class KeySplitter {
         while (prefix < a.length && prefix < b.length && a[prefix] == b[prefix]) {
             prefix++;
         }
-        BigInteger lo = digits(a, prefix);
-        BigInteger hi = digits(b, prefix);
+        int[] alphabet = alphabetOf(a, b, prefix);
+        BigInteger base = BigInteger.valueOf(alphabet == null ? Character.MAX_CODE_POINT + 1L : alphabet.length);
+        int digits = alphabet == null ? 4 : Math.max(4, (int) Math.ceil(Math.log(1e9) / Math.log(alphabet.length)));
+        BigInteger lo = toNumber(a, prefix, digits, base, alphabet);
+        BigInteger hi = toNumber(b, prefix, digits, base, alphabet);
         BigInteger span = hi.subtract(lo);
         String common = new String(a, 0, prefix);
         String last = min;
         for (int i = 1; i < parts; i++) {
             BigInteger value = lo.add(span.multiply(BigInteger.valueOf(i)).divide(BigInteger.valueOf(parts)));
-            String key = common + fromDigits(value);
+            String key = common + fromNumber(value, digits, base, alphabet);
             // compared by code point, as the server orders strings (UTF-8 bytes)
             if (compareCodePoints(key, last) > 0 && compareCodePoints(key, max) < 0) {
                 keys.add(TextNode.valueOf(key));
@@ -108,31 +118,66 @@ final class KeySplitter {
         }
     }
 
-    private static BigInteger digits(int[] codePoints, int from) {
+    /** The smallest alphabet holding every character after the prefix of both keys, or null. */
+    private static int[] alphabetOf(int[] a, int[] b, int prefix) {
+        for (String candidate : ALPHABETS) {
+            if (allIn(a, prefix, candidate) && allIn(b, prefix, candidate)) {
+                return candidate.codePoints().toArray();
+            }
+        }
+        return null;
+    }
+
+    private static boolean allIn(int[] codePoints, int from, String alphabet) {
+        for (int i = from; i < codePoints.length; i++) {
+            if (alphabet.indexOf(codePoints[i]) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first {@code digits} characters after {@code from} as a number (missing characters count as the lowest). */
+    private static BigInteger toNumber(int[] codePoints, int from, int digits, BigInteger base, int[] alphabet) {
         BigInteger n = BigInteger.ZERO;
-        for (int i = 0; i < DIGITS; i++) {
-            int digit = from + i < codePoints.length ? codePoints[from + i] : 0;
-            n = n.multiply(BASE).add(BigInteger.valueOf(digit));
+        for (int i = 0; i < digits; i++) {
+            int digit = 0;
+            if (from + i < codePoints.length) {
+                digit = alphabet == null ? codePoints[from + i] : indexOf(alphabet, codePoints[from + i]);
+            }
+            n = n.multiply(base).add(BigInteger.valueOf(digit));
         }
         return n;
     }
 
-    private static String fromDigits(BigInteger n) {
-        int[] out = new int[DIGITS];
-        for (int i = DIGITS - 1; i >= 0; i--) {
-            BigInteger[] qr = n.divideAndRemainder(BASE);
+    private static String fromNumber(BigInteger n, int digits, BigInteger base, int[] alphabet) {
+        int[] out = new int[digits];
+        for (int i = digits - 1; i >= 0; i--) {
+            BigInteger[] qr = n.divideAndRemainder(base);
             int digit = qr[1].intValue();
-            if (digit >= Character.MIN_SURROGATE && digit <= Character.MAX_SURROGATE) {
+            if (alphabet != null) {
+                digit = alphabet[digit];
+            } else if (digit >= Character.MIN_SURROGATE && digit <= Character.MAX_SURROGATE) {
                 digit = Character.MAX_SURROGATE + 1; // not a character: the next one that is
             }
             out[i] = digit;
             n = qr[0];
         }
-        int length = DIGITS;
-        while (length > 1 && out[length - 1] == 0) {
-            length--; // trailing NULs add nothing to the order and are awkward in keys
+        int length = digits;
+        int lowest = alphabet == null ? 0 : alphabet[0];
+        while (length > 1 && out[length - 1] == lowest) {
+            length--; // trailing lowest digits add nothing to the order (and NULs are awkward in keys)
         }
         return new String(out, 0, length);
+    }
+
+    private static int indexOf(int[] alphabet, int codePoint) {
+        for (int i = 0; i < alphabet.length; i++) {
+            if (alphabet[i] == codePoint) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not in the alphabet: " + codePoint);
     }
 
     static int compareCodePoints(String x, String y) {
