@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       over primary-key ranges of about RANGE_DOCS documents (exact split points: the generator's keys
  *       are known), discarding the data: the fastest raw read.</li>
  * </ul>
- * Each prints one line {@code RESULT <what> docs=N bytes=B seconds=S}. Not a test: bench/run.sh compiles
+ * {@code drop HOST:PORT DB} and {@code count HOST:PORT DB} (documents in the four tables) help the script.
+ * Each measurement prints one line {@code RESULT <what> docs=N bytes=B seconds=S}. Not a test: bench/run.sh compiles
  * and runs it against the shaded jar, outside the Maven test suites.
  */
 public final class Bench {
@@ -55,6 +56,20 @@ public final class Bench {
         switch (cmd) {
             case "load" -> load(options, db, Long.parseLong(args[3]), Integer.parseInt(args[4]));
             case "read" -> read(options, db, Integer.parseInt(args[3]), Long.parseLong(args[4]));
+            case "drop" -> {
+                try (Connection c = Connection.open(options)) {
+                    c.run(Term.dbDrop(db));
+                }
+            }
+            case "count" -> {
+                long n = 0;
+                try (Connection c = Connection.open(options)) {
+                    for (Spec spec : TABLES) {
+                        n += c.run(Term.db(db).table(spec.name()).count()).asLong();
+                    }
+                }
+                System.out.println(n);
+            }
             default -> throw new IllegalArgumentException("unknown command " + cmd);
         }
     }

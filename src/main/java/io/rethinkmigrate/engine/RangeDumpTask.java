@@ -46,7 +46,7 @@ final class RangeDumpTask implements TableTask<TableResult> {
             table.rangeStarted();
             try (ResumingRangeReader reader = new ResumingRangeReader(connections, table.table(),
                     table.info().primaryKey(), options.readOptions(), options.targetPageBytes(), firstPageLength,
-                    options.retry())) {
+                    options.retry(), table.wholeRangesFit())) {
                 reader.read(range, table::write);
             }
             return table.rangeFinished();

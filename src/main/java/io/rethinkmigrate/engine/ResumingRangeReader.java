@@ -15,6 +15,11 @@ import java.io.IOException;
  * already delivered, so no document is delivered twice or skipped. Gives up after
  * {@link RetryPolicy#attempts()} failures in a row without progress, with an error naming the table
  * and how far it got.
+ *
+ * <p>A range expected to fit in one page is first read whole and unordered ({@link TableScanner#scanWhole}):
+ * a failure then has delivered nothing, and the range is simply read again. A range found bigger than
+ * a page (and, from then on, every range of the table: {@code wholeRangesFit} is shared) is read in
+ * ordered pages, resumable after the last key delivered.
  */
 final class ResumingRangeReader implements AutoCloseable {
     private final ConnectionFactory connections;
@@ -23,11 +28,14 @@ final class ResumingRangeReader implements AutoCloseable {
     private final GlobalOptions options;
     private final long targetPageBytes;
     private final RetryPolicy retry;
+    private final java.util.concurrent.atomic.AtomicBoolean wholeRangesFit;
     private Connection connection;
     private long pageLength;
 
     ResumingRangeReader(ConnectionFactory connections, TableId table, String primaryKey, GlobalOptions options,
-                        long targetPageBytes, long firstPageLength, RetryPolicy retry) {
+                        long targetPageBytes, long firstPageLength, RetryPolicy retry,
+                        java.util.concurrent.atomic.AtomicBoolean wholeRangesFit) {
+        this.wholeRangesFit = wholeRangesFit;
         this.connections = connections;
         this.table = table;
         this.primaryKey = primaryKey;
@@ -51,6 +59,14 @@ final class ResumingRangeReader implements AutoCloseable {
                 }
                 scanner = new TableScanner(connection, table, primaryKey, options, targetPageBytes)
                         .startingPageLength(pageLength);
+                if (rest == range && wholeRangesFit.get()) {
+                    // most ranges fit in one page (they are cut to): one unordered query, no sort
+                    long whole = scanner.scanWhole(rest, pageLength, sink);
+                    if (whole >= 0) {
+                        return whole;
+                    }
+                    wholeRangesFit.set(false); // the table's ranges are bigger than thought: ordered pages
+                }
                 total += scanner.scan(rest, sink);
                 pageLength = scanner.pageLength();
                 return total;

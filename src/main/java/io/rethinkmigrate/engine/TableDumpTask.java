@@ -27,6 +27,8 @@ final class TableDumpTask {
     private final ArchiveWriter archive;
     private final ProgressListener listener;
     private final List<RangeDumpTask> ranges = new ArrayList<>();
+    /** Whether this table's ranges are small enough to be read whole (see ResumingRangeReader). */
+    private final java.util.concurrent.atomic.AtomicBoolean wholeRangesFit = new java.util.concurrent.atomic.AtomicBoolean(true);
     private TableWriter writer;
     private long started;
     private int unfinished;
@@ -56,6 +58,10 @@ final class TableDumpTask {
     void addRange(RangeDumpTask range) {
         ranges.add(range);
         unfinished++;
+    }
+
+    java.util.concurrent.atomic.AtomicBoolean wholeRangesFit() {
+        return wholeRangesFit;
     }
 
     List<RangeDumpTask> ranges() {

@@ -84,6 +84,17 @@ class DumpResumeIT {
     }
 
     @Test
+    void aCutInTheMiddleOfOrderedPagesResumesAfterTheLastKeyWritten() throws Exception {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+            proxy.cutAfterBytes(1_200_000);
+            // no key ranges: each table is one range read in ordered pages of about 48 KB
+            Path archive = dump(proxy.address(), new RetryPolicy(5, 20, 200), () -> { }, 0);
+            assertEquals(1, proxy.cuts(), "the proxy cut the connections once");
+            assertArchiveHoldsEveryDocumentOnce(archive);
+        }
+    }
+
+    @Test
     void aServerGoneForGoodFailsNamingTheTableAndHowFarItGot() throws Exception {
         try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
             proxy.cutAfterBytes(1_200_000);
@@ -103,10 +114,15 @@ class DumpResumeIT {
     }
 
     private Path dump(String address, RetryPolicy retry, Runnable beforeEachConnection) throws Exception {
+        return dump(address, retry, beforeEachConnection, PAGE_BYTES * 3 / 4);
+    }
+
+    private Path dump(String address, RetryPolicy retry, Runnable beforeEachConnection, long rangeBytes)
+            throws Exception {
         ConnectOptions connect = ConnectOptions.builder().endpoint(Endpoint.parse(address, Endpoint.DEFAULT_PORT))
                 .user("admin").password(server.password()).build();
         DumpOptions options = DumpOptions.defaults().withSelection(Selection.parse("-e", List.of(db)))
-                .withClients(3).withPageBytes(PAGE_BYTES).withRetry(retry);
+                .withClients(3).withPageBytes(PAGE_BYTES).withRangeBytes(rangeBytes).withRetry(retry);
         Path target = dir.resolve("dump.tar.gz");
         try (ArchiveWriter writer = OfficialArchiveWriter.toFile(target, "dump",
                 ArchiveWriterOptions.defaults().withTempDir(dir))) {
