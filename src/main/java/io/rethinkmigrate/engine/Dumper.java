@@ -43,8 +43,8 @@ public final class Dumper {
             for (TableId table : catalog.tables(options.selection())) {
                 TableInfo info = TableMetadata.read(control, table);
                 warnings.addAll(unrestorableIndexes(table, info));
-                TableDumpTask task = new TableDumpTask(table, info, archive, listener);
                 RangePlanner.Plan plan = RangePlanner.plan(control, table, info, options);
+                TableDumpTask task = new TableDumpTask(table, info, archive, listener, plan.wholeReads());
                 for (KeyRange range : plan.ranges()) {
                     task.addRange(new RangeDumpTask(task, range, connections, options, plan.firstPageLength()));
                 }

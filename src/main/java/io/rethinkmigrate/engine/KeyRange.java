@@ -27,9 +27,11 @@ record KeyRange(JsonNode lower, boolean lowerOpen, JsonNode upper) {
 
     /** {@code table.between(lower, upper, ...)}; the whole table itself for {@link #all()}. */
     Term select(Term table) {
-        if (isAll()) {
-            return table;
-        }
+        return isAll() ? table : between(table);
+    }
+
+    /** {@code table.between(lower, upper, ...)}, also for {@link #all()} (minval to maxval). */
+    Term between(Term table) {
         Map<String, Object> bounds = new LinkedHashMap<>();
         bounds.put("left_bound", lowerOpen ? "open" : "closed");
         bounds.put("right_bound", "open");

@@ -25,8 +25,11 @@ final class RangePlanner {
     /** More ranges than this only adds queries. */
     static final int MAX_RANGES = 4_096;
 
-    /** The ranges and the page length to start each with. */
-    record Plan(List<KeyRange> ranges, long firstPageLength) {
+    /**
+     * The ranges, the page length to start each with, and whether ranges may be read whole (only when
+     * the table's size is known, so that a range is known to be about a page).
+     */
+    record Plan(List<KeyRange> ranges, long firstPageLength, boolean wholeReads) {
     }
 
     private RangePlanner() {
@@ -34,7 +37,7 @@ final class RangePlanner {
 
     static Plan plan(Connection control, TableId table, TableInfo info, DumpOptions options) {
         long estimated = info.estimatedDocuments();
-        Plan single = new Plan(List.of(KeyRange.all()), TableScanner.FIRST_PAGE_DOCUMENTS);
+        Plan single = new Plan(List.of(KeyRange.all()), TableScanner.FIRST_PAGE_DOCUMENTS, false);
         if (estimated < 2 || options.rangeBytes() <= 0) {
             return single;
         }
@@ -54,9 +57,9 @@ final class RangePlanner {
         long estimatedBytes = estimated * documentBytes;
         int parts = (int) Math.min(MAX_RANGES, (estimatedBytes + options.rangeBytes() - 1) / options.rangeBytes());
         if (parts < 2) {
-            return new Plan(single.ranges(), firstPage);
+            return new Plan(single.ranges(), firstPage, true);
         }
         List<JsonNode> splits = KeySplitter.splitKeys(first.get(pk), last.get(pk), parts);
-        return new Plan(KeySplitter.ranges(splits), firstPage);
+        return new Plan(KeySplitter.ranges(splits), firstPage, true);
     }
 }

@@ -61,7 +61,7 @@ final class ResumingRangeReader implements AutoCloseable {
                         .startingPageLength(pageLength);
                 if (rest == range && wholeRangesFit.get()) {
                     // most ranges fit in one page (they are cut to): one unordered query, no sort
-                    long whole = scanner.scanWhole(rest, pageLength, sink);
+                    long whole = scanner.scanWhole(rest, 2 * pageLength, sink);
                     if (whole >= 0) {
                         return whole;
                     }

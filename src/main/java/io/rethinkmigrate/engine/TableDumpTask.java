@@ -28,14 +28,15 @@ final class TableDumpTask {
     private final ProgressListener listener;
     private final List<RangeDumpTask> ranges = new ArrayList<>();
     /** Whether this table's ranges are small enough to be read whole (see ResumingRangeReader). */
-    private final java.util.concurrent.atomic.AtomicBoolean wholeRangesFit = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final java.util.concurrent.atomic.AtomicBoolean wholeRangesFit;
     private TableWriter writer;
     private long started;
     private int unfinished;
     private long unreportedDocuments;
     private long unreportedBytes;
 
-    TableDumpTask(TableId table, TableInfo info, ArchiveWriter archive, ProgressListener listener) {
+    TableDumpTask(TableId table, TableInfo info, ArchiveWriter archive, ProgressListener listener, boolean wholeReads) {
+        this.wholeRangesFit = new java.util.concurrent.atomic.AtomicBoolean(wholeReads);
         this.table = table;
         this.info = info;
         this.archive = archive;

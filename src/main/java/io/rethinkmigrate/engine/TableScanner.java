@@ -87,14 +87,16 @@ final class TableScanner {
     }
 
     /**
-     * Reads the whole range in one query without ordering it ({@code between(...).limit(max + 1)}),
-     * holding it until it is complete, then delivers it: -1, delivering nothing, when the range holds more
-     * than {@code max} documents. Cheaper for the server than an ordered page (no sort: reqlite sorts in
-     * JavaScript), and as safe to resume: nothing is delivered before the whole range is in. Memory: at
-     * most {@code max} documents, the same bound as one page.
+     * Reads the whole range as one plain cursor ({@code between(lower, upper)}: no order, no limit),
+     * holding it until it is complete, then delivers it; gives up, delivering nothing and returning -1,
+     * once the range turns out to hold more than {@code max} documents. The cheapest read for the server
+     * (no sort, and reqlite also handles {@code limit} slowly), and as safe to resume: nothing is
+     * delivered before the whole range is in. Memory: about {@code max} documents on a server that sends
+     * batches; a server that answers in one frame (reqlite) sends the range at once, which the range
+     * planner keeps to about a page by cutting ranges from the table's size.
      */
     long scanWhole(KeyRange range, long max, DocumentSink sink) throws IOException {
-        Term query = range.select(Term.db(table.db()).table(table.table())).limit(max + 1);
+        Term query = range.between(Term.db(table.db()).table(table.table()));
         List<List<RawJson>> batches = new java.util.ArrayList<>();
         long documents = 0;
         try (Cursor cursor = connection.cursor(query, options)) {
