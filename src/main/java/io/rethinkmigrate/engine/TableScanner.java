@@ -89,7 +89,7 @@ final class TableScanner {
     /**
      * Reads the whole range as one plain cursor ({@code between(lower, upper)}: no order, no limit),
      * holding it until it is complete, then delivers it; gives up, delivering nothing and returning -1,
-     * once the range turns out to hold more than {@code max} documents. The cheapest read for the server
+     * once the range turns out to hold more than {@code max} documents or two pages of bytes. The cheapest read for the server
      * (no sort, and reqlite also handles {@code limit} slowly), and as safe to resume: nothing is
      * delivered before the whole range is in. Memory: about {@code max} documents on a server that sends
      * batches; a server that answers in one frame (reqlite) sends the range at once, which the range
@@ -99,11 +99,16 @@ final class TableScanner {
         Term query = range.between(Term.db(table.db()).table(table.table()));
         List<List<RawJson>> batches = new java.util.ArrayList<>();
         long documents = 0;
+        long bytes = 0;
         try (Cursor cursor = connection.cursor(query, options)) {
             List<RawJson> batch;
             while ((batch = cursor.nextBatch()) != null) {
                 documents += batch.size();
-                if (documents > max) {
+                for (RawJson doc : batch) {
+                    bytes += doc.length();
+                }
+                // by count and by bytes: a few huge documents must not fill the memory either
+                if (documents > max || bytes > 2 * targetPageBytes) {
                     return -1;
                 }
                 batches.add(batch);
