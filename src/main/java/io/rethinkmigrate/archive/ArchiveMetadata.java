@@ -31,6 +31,14 @@ public final class ArchiveMetadata {
         return new ArchiveMetadata();
     }
 
+    /** What a live source gives (copy): database configs by name, the cluster object; no manifest. */
+    public static ArchiveMetadata of(Map<String, JsonNode> databaseConfigs, ObjectNode cluster) {
+        ArchiveMetadata m = new ArchiveMetadata();
+        m.databases.putAll(databaseConfigs);
+        m.cluster = cluster;
+        return m;
+    }
+
     synchronized void addIgnored(String why) {
         ignored.add(why);
     }

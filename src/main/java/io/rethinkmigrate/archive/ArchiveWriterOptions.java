@@ -6,18 +6,26 @@ import java.util.Objects;
 /**
  * Options of {@link OfficialArchiveWriter}.
  *
- * @param tempDir   where each table's compressed data is spooled until the table is finished
- * @param gzipLevel 0..9 (the official dump uses 9; our default is 6: much faster, a little bigger)
- * @param overwrite replace an existing target file ({@code --overwrite-file})
+ * @param tempDir     where each table's compressed data is spooled until the table is finished
+ * @param gzipLevel   the compression level, in the range of {@code compression} (gzip 0..9: the official
+ *                    dump uses 9, our default 6 is much faster and a little bigger; zstd 1..19, default 3)
+ * @param overwrite   replace an existing target file ({@code --overwrite-file})
+ * @param compression gzip (the official format, default), zstd or none ({@code --compress})
  */
-public record ArchiveWriterOptions(Path tempDir, int gzipLevel, boolean overwrite) {
+public record ArchiveWriterOptions(Path tempDir, int gzipLevel, boolean overwrite, ArchiveCompression compression) {
     public static final int DEFAULT_GZIP_LEVEL = 6;
 
     public ArchiveWriterOptions {
         Objects.requireNonNull(tempDir, "tempDir");
-        if (gzipLevel < 0 || gzipLevel > 9) {
-            throw new IllegalArgumentException("gzip level must be 0..9, not " + gzipLevel);
+        Objects.requireNonNull(compression, "compression");
+        if (gzipLevel < compression.minLevel() || gzipLevel > compression.maxLevel()) {
+            throw new IllegalArgumentException(compression.optionName() + " level must be " + compression.minLevel()
+                    + ".." + compression.maxLevel() + ", not " + gzipLevel);
         }
+    }
+
+    public ArchiveWriterOptions(Path tempDir, int gzipLevel, boolean overwrite) {
+        this(tempDir, gzipLevel, overwrite, ArchiveCompression.GZIP);
     }
 
     public static ArchiveWriterOptions defaults() {
@@ -25,14 +33,24 @@ public record ArchiveWriterOptions(Path tempDir, int gzipLevel, boolean overwrit
     }
 
     public ArchiveWriterOptions withTempDir(Path dir) {
-        return new ArchiveWriterOptions(dir, gzipLevel, overwrite);
+        return new ArchiveWriterOptions(dir, gzipLevel, overwrite, compression);
     }
 
     public ArchiveWriterOptions withGzipLevel(int level) {
-        return new ArchiveWriterOptions(tempDir, level, overwrite);
+        return new ArchiveWriterOptions(tempDir, level, overwrite, compression);
     }
 
     public ArchiveWriterOptions withOverwrite(boolean replace) {
-        return new ArchiveWriterOptions(tempDir, gzipLevel, replace);
+        return new ArchiveWriterOptions(tempDir, gzipLevel, replace, compression);
+    }
+
+    /** Another compression at the given level ({@code --compress}, {@code --compress-level}). */
+    public ArchiveWriterOptions withCompression(ArchiveCompression kind, int level) {
+        return new ArchiveWriterOptions(tempDir, level, overwrite, kind);
+    }
+
+    /** The level, named for what it is whatever the compression. */
+    public int level() {
+        return gzipLevel;
     }
 }

@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * Reads the official {@code rethinkdb dump} archive (gzip'd tar, {@code <top>/<db>/<table>.{info,json}}),
@@ -314,12 +313,9 @@ public final class OfficialArchiveReader implements ArchiveReader {
             }
         }
 
-        /** The decompressing stream over the raw bytes (gzip, members concatenated). */
+        /** The decompressing stream over the raw bytes: gzip (the official format), zstd or a plain tar, by their first bytes. */
         private InputStream decompress(InputStream compressed) throws IOException {
-            return GzipCompressorInputStream.builder()
-                    .setInputStream(compressed)
-                    .setDecompressConcatenated(true)
-                    .get();
+            return ArchiveCompression.decompressing(compressed);
         }
 
         Member next() throws IOException {

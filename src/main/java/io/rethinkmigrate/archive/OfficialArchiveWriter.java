@@ -191,7 +191,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             try {
                 if (fileOut == null && failure == null) {
                     // mark the stream as incomplete: a gzip member header with no end
-                    out.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff});
+                    out.write(opts.compression().truncationMarker());
                 }
                 out.close();
             } catch (IOException e) {
@@ -299,10 +299,9 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         }
     }
 
+    /** A small piece of the output compressed on its own (tar headers, .info, end blocks). */
     private void writeGzipMember(byte[] data) throws IOException {
-        try (GzipMember gz = new GzipMember(new NonClosing(out), opts.gzipLevel(), 8192)) {
-            gz.write(data);
-        }
+        out.write(opts.compression().piece(data, opts.level()));
     }
 
     /** One table being written: its data member spooled, compressed, to a temp file. */
@@ -314,7 +313,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         TableSettings settings;
         private final Sha256OutputStream sha;
         private final CountingStream counter;
-        private final GzipMember gzip;
+        private final OutputStream gzip;
         private final JsonGenerator gen;
         private long documents;
         private boolean done;
@@ -327,7 +326,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             OutputStream file = null;
             try {
                 file = new BufferedOutputStream(Files.newOutputStream(spool), IO_BUFFER);
-                this.gzip = new GzipMember(file, opts.gzipLevel(), IO_BUFFER);
+                this.gzip = opts.compression().compressing(file, opts.level());
                 this.sha = new Sha256OutputStream(gzip);
                 this.counter = new CountingStream(sha);
                 this.gen = JsonCopy.pythonGenerator(counter);
@@ -400,7 +399,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
                 synchronized (OfficialArchiveWriter.this) {
                     open.remove(this);
                 }
-                gzip.end();
+                abandon(gzip);
                 Files.deleteIfExists(spool);
             }
         }
@@ -418,14 +417,21 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
 
         void discard() throws IOException {
             done = true;
+            abandon(gzip);
             try {
                 gzip.close();
             } catch (IOException e) {
                 // discarding anyway
             } finally {
-                gzip.end();
                 Files.deleteIfExists(spool);
             }
+        }
+    }
+
+    /** Stops background compression of a spool that is finished or thrown away. */
+    private static void abandon(OutputStream compressed) {
+        if (compressed instanceof ParallelGzipOutputStream parallel) {
+            parallel.abandon();
         }
     }
 

@@ -60,6 +60,15 @@ final class DumpCommand implements Callable<Integer> {
             + "exit 10 when they differ); needs -f FILE")
     boolean verify;
 
+    @Option(names = "--compress", paramLabel = "gzip|zstd|none",
+            description = "compression of the archive (default: gzip, the only one the official restore reads; "
+                    + "zstd: faster and smaller; none: a plain tar)")
+    String compress = "gzip";
+
+    @Option(names = "--compress-level", paramLabel = "N",
+            description = "compression level: gzip 0-9 (default 6), zstd 1-19 (default 3)")
+    Integer compressLevel;
+
     @Override
     public Integer call() throws Exception {
         return report.run("dump", connection, this::dump);
@@ -73,7 +82,8 @@ final class DumpCommand implements Callable<Integer> {
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
         ProgressListener progress = report.record(progressOptions.listener(err, "dumping", quiet));
-        ArchiveWriterOptions writerOptions = ArchiveWriterOptions.defaults().withOverwrite(overwrite);
+        ArchiveWriterOptions writerOptions = CompressionOptions.apply(compress, compressLevel,
+                ArchiveWriterOptions.defaults().withOverwrite(overwrite));
         if (tempDir != null) {
             writerOptions = writerOptions.withTempDir(tempDir);
         }
@@ -81,7 +91,7 @@ final class DumpCommand implements Callable<Integer> {
         if (verify && toStdout) {
             throw new MigrateException(ErrorKind.USAGE, "--verify needs -f FILE: an archive written to stdout cannot be read back");
         }
-        Path target = toStdout ? null : Path.of(file != null ? file : dumpName + ".tar.gz").toAbsolutePath();
+        Path target = toStdout ? null : Path.of(file != null ? file : dumpName + writerOptions.compression().extension()).toAbsolutePath();
         if (target != null && Files.isDirectory(target)) {
             throw new MigrateException(ErrorKind.USAGE, "-f/--file " + target + ": is a directory");
         }

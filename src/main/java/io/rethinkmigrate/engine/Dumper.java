@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Dumps the selected tables of one server into an archive: one task per table, run by the scheduler,
- * each with its own connection. A dump is all or nothing: the first failure aborts it, and the caller's
+ * Dumps the selected tables of one server into an archive: each table is cut into key ranges
+ * ({@link RangePlanner}), and the ranges of all tables, biggest tables first, are read by the scheduler
+ * at most {@code clients} at once, each on its own connection. A dump is all or nothing: the first failure aborts it, and the caller's
  * archive writer, closed without commit, removes what was written.
  */
 public final class Dumper {
@@ -41,7 +42,7 @@ public final class Dumper {
     /** Writes every selected table to the archive and commits it. */
     public RunSummary dump(ArchiveWriter archive) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        List<TableDumpTask> tasks = new ArrayList<>();
+        List<TableDumpTask> tables = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Map<TableId, TableSettings> settings = new HashMap<>();
         ArchiveWriter withSettings = new SettingsWriter(archive, settings);
@@ -51,7 +52,7 @@ public final class Dumper {
             warnings.addAll(options.selection().unmatched("-e/--export", "--exclude", catalog.tables(Selection.all())));
             List<TableId> selected = catalog.tables(options.selection());
             ServerMetadata server = new ServerMetadata(control);
-            List<String> databases = dumpedDatabases(server.databases(), catalog.tables(Selection.all()), selected);
+            List<String> databases = dumpedDatabases(options.selection(), server.databases(), catalog.tables(Selection.all()), selected);
             // cluster and databases first, so that a streamed restore knows them before the first table
             archive.writeClusterConfig(server.cluster());
             for (String db : databases) {
@@ -62,13 +63,27 @@ public final class Dumper {
                 TableInfo info = TableMetadata.read(control, table);
                 settings.put(table, TableMetadata.settings(info, server.tableConfig(table)));
                 warnings.addAll(unrestorableIndexes(table, info));
-                tasks.add(new TableDumpTask(table, info, connections, withSettings, options, listener));
+                RangePlanner.Plan plan = RangePlanner.plan(control, table, info, options);
+                TableDumpTask task = new TableDumpTask(table, info, withSettings, listener, plan.wholeReads());
+                for (KeyRange range : plan.ranges()) {
+                    task.addRange(new RangeDumpTask(task, range, connections, options, plan.firstPageLength()));
+                }
+                tables.add(task);
             }
             warnings.addAll(server.warnings());
         }
-        tasks.forEach(task -> listener.tablePlanned(task.table(), task.estimatedDocuments()));
+        tables.forEach(task -> listener.tablePlanned(task.table(), task.estimatedDocuments()));
         warnings.forEach(listener::warning);
-        List<TableResult> results = options.scheduler().runAll(tasks, options.clients());
+        List<RangeDumpTask> ranges = new ArrayList<>();
+        tables.forEach(task -> ranges.addAll(task.ranges()));
+        // each table's result comes from its last range to finish; the others give null
+        List<TableResult> results = new ArrayList<>();
+        for (TableResult result : options.scheduler().runAll(ranges, options.clients())) {
+            if (result != null) {
+                results.add(result);
+            }
+        }
+        results.sort(java.util.Comparator.comparingInt(r -> tableOrder(tables, r.table())));
         archive.commit();
         return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
     }
@@ -77,14 +92,15 @@ public final class Dumper {
      * The databases a dump holds: those of the selected tables, and databases without tables that the
      * selection takes (no -e, or -e naming or matching the database), in the server's order.
      */
-    private List<String> dumpedDatabases(List<String> all, List<TableId> tables, List<TableId> selected) {
+    /** The databases a dump (or copy) takes: those of selected tables, and empty ones the selection names. */
+    static List<String> dumpedDatabases(Selection selection, List<String> all, List<TableId> tables, List<TableId> selected) {
         List<String> out = new ArrayList<>();
         for (String db : all) {
             boolean hasSelected = selected.stream().anyMatch(t -> t.db().equals(db));
             boolean empty = tables.stream().noneMatch(t -> t.db().equals(db));
             // a database spec (`-e DB`, a pattern, `--exclude DB`) decides for any table of the database,
             // so a table name no database can hold stands for "the database itself"
-            boolean taken = empty && options.selection().includes(new TableId(db, EMPTY_DATABASE_PROBE));
+            boolean taken = empty && selection.includes(new TableId(db, EMPTY_DATABASE_PROBE));
             if (hasSelected || taken) {
                 out.add(db);
             }
@@ -134,11 +150,21 @@ public final class Dumper {
         return catalog.tables(selection);
     }
 
+    private static int tableOrder(List<TableDumpTask> tables, TableId table) {
+        for (int i = 0; i < tables.size(); i++) {
+            if (tables.get(i).table().equals(table)) {
+                return i;
+            }
+        }
+        return tables.size();
+    }
+
     /** Said at dump time, not discovered at restore time: indexes the server gave no function for. */
     private static List<String> unrestorableIndexes(TableId table, TableInfo info) {
-        return info.indexes().stream().filter(index -> !index.hasFunctionBlob())
+        // with a query text but no blob, restore rebuilds the index from the text (IndexCreator)
+        return info.indexes().stream().filter(index -> !index.hasFunctionBlob() && index.query() == null)
                 .map(index -> "index `" + index.name() + "` of " + table
-                        + ": the server gave no function for it, so a restore cannot recreate it")
+                        + ": the server gave neither its function nor its query text, so a restore cannot recreate it")
                 .toList();
     }
 

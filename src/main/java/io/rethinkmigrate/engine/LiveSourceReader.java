@@ -1,5 +1,7 @@
 package io.rethinkmigrate.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.archive.ArchiveMetadata;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.DocumentReader;
 import io.rethinkmigrate.archive.TableEntry;
@@ -13,7 +15,9 @@ import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.GlobalOptions;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -59,6 +63,7 @@ public final class LiveSourceReader implements ArchiveReader {
     private final TableHook hook;
     private final List<String> warnings = new ArrayList<>();
     private List<TableEntry> catalog;
+    private ArchiveMetadata metadata = ArchiveMetadata.none();
 
     public LiveSourceReader(ConnectionFactory source, Selection selection, boolean readOutdated, long queueBytes,
                             TableHook hook) {
@@ -67,6 +72,13 @@ public final class LiveSourceReader implements ArchiveReader {
         this.readOutdated = readOutdated;
         this.queueBytes = queueBytes;
         this.hook = hook == null ? NO_HOOK : hook;
+    }
+
+    /** The source's database configs (empty databases included), users, permissions and cluster settings. */
+    @Override
+    public synchronized ArchiveMetadata metadata() {
+        catalog();
+        return metadata;
     }
 
     /**
@@ -79,14 +91,23 @@ public final class LiveSourceReader implements ArchiveReader {
             List<TableEntry> entries = new ArrayList<>();
             try (Connection control = source.open()) {
                 List<TableId> tables = Dumper.selectedTables(control, selection);
-                warnings.addAll(selection.unmatched("-e/--export", "--exclude", Catalog.read(control).tables(Selection.all())));
+                List<TableId> all = Catalog.read(control).tables(Selection.all());
+                warnings.addAll(selection.unmatched("-e/--export", "--exclude", all));
+                // everything a dump keeps: table settings, database configs (empty databases too), users
+                ServerMetadata server = new ServerMetadata(control);
                 for (TableId table : tables) {
                     TableInfo info = TableMetadata.read(control, table);
-                    info.indexes().stream().filter(index -> !index.hasFunctionBlob())
+                    info.indexes().stream().filter(index -> !index.hasFunctionBlob() && index.query() == null)
                             .forEach(index -> warnings.add("index `" + index.name() + "` of " + table
                                     + ": the source gave no function for it, so it cannot be recreated"));
-                    entries.add(new TableEntry(table, info));
+                    entries.add(new TableEntry(table, info, TableMetadata.settings(info, server.tableConfig(table))));
                 }
+                Map<String, JsonNode> databases = new LinkedHashMap<>();
+                for (String db : Dumper.dumpedDatabases(selection, server.databases(), all, tables)) {
+                    databases.put(db, server.databaseConfig(db));
+                }
+                metadata = ArchiveMetadata.of(databases, server.cluster());
+                warnings.addAll(server.warnings());
             }
             catalog = List.copyOf(entries);
         }

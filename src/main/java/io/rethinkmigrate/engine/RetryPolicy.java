@@ -33,6 +33,9 @@ public record RetryPolicy(int retries, Duration firstBackoff, Duration maxBackof
         }
     }
 
+    /** Fail at once: no retry. */
+    public static final RetryPolicy NONE = new RetryPolicy(0, Duration.ZERO, Duration.ZERO);
+
     public static RetryPolicy defaults() {
         return new RetryPolicy(DEFAULT_RETRIES, DEFAULT_FIRST_BACKOFF, DEFAULT_MAX_BACKOFF);
     }

@@ -1,5 +1,7 @@
 package io.rethinkmigrate.engine;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -12,17 +14,19 @@ import io.rethinkmigrate.wire.GlobalOptions;
 import io.rethinkmigrate.wire.Term;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Reads a whole table in primary-key order, one page at a time: each page is
- * `between(<last key>, maxval, left_bound open).orderBy(index: pk).limit(n)`.
+ * Reads a table, or one primary-key range of it, in primary-key order, one page at a time: each page is
+ * `between(<last key>, <range end>, left_bound open).orderBy(index: pk).limit(n)`.
  *
  * <p>Why pages rather than one cursor: a server that answers a read in a single frame instead of in
- * batches (reqlite does; so may proxies) would otherwise put a whole table in memory, and a page
+ * batches (reqlite does; so may proxies) would otherwise put a whole range in memory, and a page
  * boundary is also a point from which an interrupted read can resume. On a real server each page is
  * itself a cursor delivered in batches, so memory stays bounded by the batch size either way. The page
  * length adapts so that a page stays near {@code targetPageBytes}.
+ *
+ * <p>{@link #lastKey()} and {@link #delivered()} say how far a scan got, also after it failed, so that a
+ * caller can resume after the last document it was given ({@link ResumingRangeReader}).
  */
 final class TableScanner {
     static final int FIRST_PAGE_DOCUMENTS = 1_000;
@@ -33,6 +37,9 @@ final class TableScanner {
     private final String primaryKey;
     private final GlobalOptions options;
     private final long targetPageBytes;
+    private long pageLength = FIRST_PAGE_DOCUMENTS;
+    private JsonNode lastKey;
+    private long delivered;
 
     TableScanner(Connection connection, TableId table, String primaryKey, GlobalOptions options, long targetPageBytes) {
         this.connection = connection;
@@ -42,42 +49,99 @@ final class TableScanner {
         this.targetPageBytes = targetPageBytes;
     }
 
-    /** Delivers every document to the sink; returns how many. */
+    /** Delivers every document of the table to the sink; returns how many. */
     long scan(DocumentSink sink) throws IOException {
+        return scan(KeyRange.all(), sink);
+    }
+
+    /** Delivers every document of the range to the sink, in key order; returns how many. */
+    long scan(KeyRange range, DocumentSink sink) throws IOException {
         Term tableTerm = Term.db(table.db()).table(table.table());
-        JsonNode lastKey = null;
-        long pageLength = FIRST_PAGE_DOCUMENTS;
+        KeyRange rest = range;
         long total = 0;
         while (true) {
-            Term range = lastKey == null
-                    ? tableTerm
-                    : tableTerm.between(Term.datum(lastKey), Term.maxval(), Map.of("left_bound", Term.value("open")));
-            Term page = range.orderBy(primaryKey).limit(pageLength);
+            Term page = rest.select(tableTerm).orderBy(primaryKey).limit(pageLength);
             long documents = 0;
             long bytes = 0;
-            RawJson last = null;
             try (Cursor cursor = connection.cursor(page, options)) {
                 List<RawJson> batch;
                 while ((batch = cursor.nextBatch()) != null) {
+                    // the key first: if the sink fails half way, nothing after it counts as delivered
+                    JsonNode batchLastKey = primaryKeyOf(batch.get(batch.size() - 1));
                     for (RawJson doc : batch) {
                         sink.accept(doc);
                         bytes += doc.length();
+                        delivered++;
                     }
-                    if (!batch.isEmpty()) {
-                        last = batch.get(batch.size() - 1);
-                        documents += batch.size();
-                    }
-                }
-                if (last != null) {
-                    lastKey = primaryKeyOf(last);
+                    lastKey = batchLastKey;
+                    documents += batch.size();
                 }
             }
             total += documents;
             if (documents < pageLength) {
                 return total;
             }
+            rest = rest.after(lastKey);
             pageLength = nextPageLength(pageLength, bytes);
         }
+    }
+
+    /**
+     * Reads the whole range as one plain cursor ({@code between(lower, upper)}: no order, no limit),
+     * holding it until it is complete, then delivers it; gives up, delivering nothing and returning -1,
+     * once the range turns out to hold more than {@code max} documents or two pages of bytes. The cheapest read for the server
+     * (no sort, and reqlite also handles {@code limit} slowly), and as safe to resume: nothing is
+     * delivered before the whole range is in. Memory: about {@code max} documents on a server that sends
+     * batches; a server that answers in one frame (reqlite) sends the range at once, which the range
+     * planner keeps to about a page by cutting ranges from the table's size.
+     */
+    long scanWhole(KeyRange range, long max, DocumentSink sink) throws IOException {
+        Term query = range.between(Term.db(table.db()).table(table.table()));
+        List<List<RawJson>> batches = new java.util.ArrayList<>();
+        long documents = 0;
+        long bytes = 0;
+        try (Cursor cursor = connection.cursor(query, options)) {
+            List<RawJson> batch;
+            while ((batch = cursor.nextBatch()) != null) {
+                documents += batch.size();
+                for (RawJson doc : batch) {
+                    bytes += doc.length();
+                }
+                // by count and by bytes: a few huge documents must not fill the memory either
+                if (documents > max || bytes > 2 * targetPageBytes) {
+                    return -1;
+                }
+                batches.add(batch);
+            }
+        }
+        for (List<RawJson> batch : batches) {
+            for (RawJson doc : batch) {
+                sink.accept(doc);
+                delivered++;
+            }
+        }
+        return documents;
+    }
+
+    /** Starts with pages of this many documents (e.g. from a known document size) instead of a small probe page. */
+    TableScanner startingPageLength(long documents) {
+        this.pageLength = Math.max(1, Math.min(MAX_PAGE_DOCUMENTS, documents));
+        return this;
+    }
+
+    /** The page length the scan settled on, to start the next range of the same table with. */
+    long pageLength() {
+        return pageLength;
+    }
+
+    /** The primary key of the last document given to the sink; null before the first. */
+    JsonNode lastKey() {
+        return lastKey;
+    }
+
+    /** Documents given to the sink by this scanner so far, also when a scan failed. */
+    long delivered() {
+        return delivered;
     }
 
     /** Grows or shrinks the page so that it holds about targetPageBytes. */
@@ -90,12 +154,21 @@ final class TableScanner {
         return Math.max(1, Math.min(MAX_PAGE_DOCUMENTS, Math.min(current * 4, wanted)));
     }
 
-    private JsonNode primaryKeyOf(RawJson document) {
-        JsonNode key = Json.parse(document).get(primaryKey);
-        if (key == null) {
-            throw new MigrateException(ErrorKind.SERVER,
-                    "table " + table + ": a document has no primary key `" + primaryKey + "`");
+    /** Reads only the primary key field of a document, skipping the rest without building it. */
+    private JsonNode primaryKeyOf(RawJson document) throws IOException {
+        try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
+            if (p.nextToken() == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    if (name.equals(primaryKey)) {
+                        return PseudoTypes.joinBase64Lines(Json.mapper().readTree(p));
+                    }
+                    p.skipChildren();
+                }
+            }
         }
-        return PseudoTypes.joinBase64Lines(key);
+        throw new MigrateException(ErrorKind.SERVER,
+                "table " + table + ": a document has no primary key `" + primaryKey + "`");
     }
 }

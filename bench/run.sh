@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Benchmark: rethink-migrate's dump and restore against the server's own limits, in one run.
+#
+#   bash bench/run.sh [-c HOST:PORT] [--docs N] [--clients N] [--out FILE]
+#
+# Without -c it starts a throwaway reqlite (scripts/test-server.sh, name "bench", big node heap).
+# Steps, all on database rm_bench of the server (dropped and recreated; dropped at the end):
+#   1. raw insert  : N documents of ~1.2 KB (nested objects, arrays, TIME, BINARY) in 4 tables holding
+#                    70/15/10/5 %, generated in memory first, then inserted by parallel batched inserts
+#                    (8 connections, 2 batches in flight each, soft durability): the server's write limit
+#   2. raw read    : every table read by 3 parallel cursors over primary-key ranges (exact split
+#                    points), data discarded: the server's read limit (two range sizes, the best counts)
+#   3. dump        : bin/rethink-migrate dump, default options (gzip), then --compress none
+#   4. restore     : the gzip archive into the dropped database, default options
+# Reports docs/s, MB/s (of the documents' JSON), peak RSS (/usr/bin/time -v), server CPU seconds when
+# the server is a local process we know, and dump/read and restore/insert ratios, as a Markdown table
+# on stdout and in FILE (default bench/last-run.md). The Java side (bench/java) is compiled here against
+# the shaded jar: it is not part of the Maven build or its test suites.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+addr="" docs=1000000 clients=3 out="$root/bench/last-run.md" server_pid=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    -c) addr="$2"; shift 2 ;;
+    --docs) docs="$2"; shift 2 ;;
+    --clients) clients="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    -h|--help) sed -n 2,20p "$0"; exit 0 ;;
+    *) echo "bench/run.sh: unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+db=rm_bench
+work="$(mktemp -d "${TMPDIR:-/tmp}/rm-bench.XXXXXX")"
+started_server=""
+cleanup() {
+  [[ -n "$addr" ]] && java -cp "$root/target/bench:$root/target/rethink-migrate.jar" io.rethinkmigrate.bench.Bench drop "$addr" "$db" >/dev/null 2>&1 || true
+  [[ -n "$started_server" ]] && bash "$root/scripts/test-server.sh" stop bench >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+[[ -f "$root/target/rethink-migrate.jar" ]] || (cd "$root" && mvn -o -q -B package -DskipTests)
+mkdir -p "$root/target/bench"
+javac -nowarn -d "$root/target/bench" -cp "$root/target/rethink-migrate.jar" $(find "$root/bench/java" -name '*.java')
+BENCH=(java -Xmx3g -cp "$root/target/bench:$root/target/rethink-migrate.jar" io.rethinkmigrate.bench.Bench)
+bench() { "${BENCH[@]}" "$@"; }
+
+if [[ -z "$addr" ]]; then
+  addr="$(NODE_OPTIONS=--max-old-space-size=14000 bash "$root/scripts/test-server.sh" start bench)"
+  started_server=1
+  server_pid="$(cat "$root/.test-server/bench.pid")"
+else
+  # a local server process listening on that port, if any: its CPU time is reported too
+  port="${addr##*:}"
+  server_pid="$(ss -Hltnp "sport = :$port" 2>/dev/null | sed -n 's/.*pid=\([0-9]*\).*/\1/p' | head -1 || true)"
+fi
+cpu_of() { [[ -n "$server_pid" && -r /proc/$server_pid/stat ]] && awk '{print $14+$15}' "/proc/$server_pid/stat" || echo 0; }
+load_at_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+declare -A SECONDS_OF RSS_OF CPU_OF
+# runs a command, records wall seconds, peak RSS (MB) and server CPU seconds under NAME
+measure() {
+  local name="$1"; shift
+  local c0 c1 t0 t1
+  c0="$(cpu_of)"; t0="$(date +%s.%N)"
+  /usr/bin/time -v -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" \
+    || { echo "bench: $name failed:" >&2; cat "$work/$name.err" >&2; exit 1; }
+  t1="$(date +%s.%N)"; c1="$(cpu_of)"
+  SECONDS_OF[$name]="$(echo "$t1 - $t0" | bc -l)"
+  RSS_OF[$name]="$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$work/$name.time")"
+  CPU_OF[$name]="$(echo "($c1 - $c0) / 100" | bc -l)"
+  echo "  $name: $(printf %.1f "${SECONDS_OF[$name]}") s, peak RSS ${RSS_OF[$name]} MB" >&2
+}
+result_seconds() { sed -n 's/^RESULT .* seconds=\([0-9.]*\)$/\1/p' "$work/$1.out"; }
+
+echo "bench: $docs documents on $addr (load $load_at_start)" >&2
+measure raw-insert "${BENCH[@]}" load "$addr" "$db" "$docs" 8
+bytes="$(sed -n 's/^RESULT .* bytes=\([0-9]*\) .*/\1/p' "$work/raw-insert.out")"
+total="$(sed -n 's/^RESULT .* docs=\([0-9]*\) .*/\1/p' "$work/raw-insert.out")"
+# timed inside the program (the generation before the clock is not counted)
+SECONDS_OF[raw-insert]="$(result_seconds raw-insert)"
+
+# ranges of about the size rethink-migrate's dump reads at once (24 MiB pages), and three times that
+per_doc=$(( bytes / total ))
+small_range=$(( 18 * 1024 * 1024 / per_doc ))
+measure raw-read-a "${BENCH[@]}" read "$addr" "$db" "$clients" "$small_range"
+measure raw-read-b "${BENCH[@]}" read "$addr" "$db" "$clients" $(( small_range * 3 ))
+a="$(result_seconds raw-read-a)"; b="$(result_seconds raw-read-b)"
+if (( $(echo "$a <= $b" | bc -l) )); then best=raw-read-a; else best=raw-read-b; fi
+SECONDS_OF[raw-read]="$(result_seconds $best)"; CPU_OF[raw-read]="${CPU_OF[$best]}"; RSS_OF[raw-read]="${RSS_OF[$best]}"
+
+measure dump-gzip "$root/bin/rethink-migrate" dump -c "$addr" -e "$db" --clients "$clients" -f "$work/dump.tar.gz" -q
+measure dump-none "$root/bin/rethink-migrate" dump -c "$addr" -e "$db" --clients "$clients" --compress none -f "$work/dump.tar" -q
+gz_size="$(stat -c %s "$work/dump.tar.gz")"
+bench drop "$addr" "$db"
+measure restore "$root/bin/rethink-migrate" restore "$work/dump.tar.gz" -c "$addr" -q
+restored="$(bench count "$addr" "$db")"
+[[ "$restored" == "$total" ]] || { echo "bench: restore gave $restored documents, expected $total" >&2; exit 1; }
+load_at_end="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+row() {  # name label
+  local s="${SECONDS_OF[$1]}"
+  printf "| %s | %.0f | %.1f | %.1f | %s | %s |\n" "$2" "$(echo "$total / $s" | bc -l)" \
+    "$(echo "$bytes / 1048576 / $s" | bc -l)" "$s" "${RSS_OF[$1]:--}" \
+    "$( [[ -n "$server_pid" ]] && printf %.1f "${CPU_OF[$1]}" || echo -)"
+}
+ratio() { printf "%.0f %%" "$(echo "100 * ${SECONDS_OF[$2]} / ${SECONDS_OF[$1]}" | bc -l)"; }
+{
+  echo "### $(date -u +%Y-%m-%dT%H:%MZ): $total documents ($(echo "$bytes / 1048576" | bc) MiB of JSON), server $addr"
+  echo
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1);"
+  echo "load average at start $load_at_start, at end $load_at_end. Command: \`bash bench/run.sh $( [[ -n "$started_server" ]] || echo "-c $addr ")--docs $docs --clients $clients\`"
+  echo
+  echo "| step | docs/s | MB/s | seconds | peak RSS MB | server CPU s |"
+  echo "|---|---|---|---|---|---|"
+  row raw-insert "raw insert (server write limit)"
+  row raw-read "raw read (server read limit, best of $small_range / $(( small_range * 3 )) docs a range: $(printf %.0f "$a") s / $(printf %.0f "$b") s)"
+  row dump-gzip "rethink-migrate dump (default: gzip)"
+  row dump-none "rethink-migrate dump --compress none"
+  row restore "rethink-migrate restore (default)"
+  echo
+  echo "Ratios (time of the limit / time of ours): dump gzip $(ratio dump-gzip raw-read) of the raw read, dump none $(ratio dump-none raw-read), restore $(ratio restore raw-insert) of the raw insert. Archive: $(echo "$gz_size / 1048576" | bc) MiB gzip."
+} | tee "$out"

@@ -1,0 +1,30 @@
+package io.rethinkmigrate.cli;
+
+import io.rethinkmigrate.archive.ArchiveCompression;
+import io.rethinkmigrate.archive.ArchiveWriterOptions;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+
+/** Checks `dump --compress` and `--compress-level` (usage errors name the option). */
+final class CompressionOptions {
+    private CompressionOptions() {
+    }
+
+    static ArchiveWriterOptions apply(String compress, Integer level, ArchiveWriterOptions options) {
+        ArchiveCompression kind = ArchiveCompression.parse(compress);
+        if (kind == null) {
+            throw new MigrateException(ErrorKind.USAGE, "--compress " + compress + ": must be gzip, zstd or none");
+        }
+        if (level == null) {
+            return options.withCompression(kind, kind.defaultLevel());
+        }
+        if (kind == ArchiveCompression.NONE) {
+            throw new MigrateException(ErrorKind.USAGE, "--compress-level " + level + ": --compress none has no level");
+        }
+        if (level < kind.minLevel() || level > kind.maxLevel()) {
+            throw new MigrateException(ErrorKind.USAGE, "--compress-level " + level + ": " + kind.optionName()
+                    + " levels are " + kind.minLevel() + " to " + kind.maxLevel());
+        }
+        return options.withCompression(kind, level);
+    }
+}
