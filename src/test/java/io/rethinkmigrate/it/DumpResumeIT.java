@@ -100,7 +100,7 @@ class DumpResumeIT {
             proxy.cutAfterBytes(1_200_000);
             AtomicBoolean stopped = new AtomicBoolean();
             MigrateException e = assertThrows(MigrateException.class,
-                    () -> dump(proxy.address(), new RetryPolicy(2, 10, 20), () -> {
+                    () -> dump(proxy.address(), new RetryPolicy(2, java.time.Duration.ofMillis(10), java.time.Duration.ofMillis(20)), () -> {
                         if (proxy.cuts() > 0 && stopped.compareAndSet(false, true)) {
                             proxy.close(); // no more connections: the server is gone
                         }
