@@ -315,7 +315,9 @@ public final class OfficialArchiveReader implements ArchiveReader {
 
         /** The decompressing stream over the raw bytes: gzip (the official format), zstd or a plain tar, by their first bytes. */
         private InputStream decompress(InputStream compressed) throws IOException {
-            return ArchiveCompression.decompressing(compressed);
+            // a small buffer: the format sniff needs 512 bytes of look-ahead, and any larger read-ahead above
+            // the counting stream would skew the compression ratio the inflation guard measures
+            return ArchiveCompression.decompressing(new BufferedInputStream(compressed, 512));
         }
 
         Member next() throws IOException {
