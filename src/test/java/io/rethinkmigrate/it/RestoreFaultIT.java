@@ -40,7 +40,9 @@ import org.junit.jupiter.api.io.TempDir;
  * reopened connections. With `--retries 0` the cut stops the run, and `--resume` finishes it.
  */
 class RestoreFaultIT {
-    private static final int BIG = 30_000;
+    private static final int BIG = 60_000;
+    /** Every server answer is held this long, so the tests act while the big table loads on any machine. */
+    private static final Duration SLOW_LINK = Duration.ofMillis(100);
     private static final int SMALL = 700;
 
     @TempDir
@@ -92,6 +94,7 @@ class RestoreFaultIT {
     @Test
     void restoreRidesOutConnectionsCutTwiceMidLoad() throws Exception {
         try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+            proxy.delayAnswers(SLOW_LINK);
             AtomicBoolean stop = new AtomicBoolean();
             Thread cutter = cutTwiceWhileLoading(proxy, dir.resolve("fault.tar.gz.restore-progress.json"), stop);
             CliResult result = new CliRunner().timeout(Duration.ofMinutes(8)).run(proxied(proxy, "restore",
@@ -111,6 +114,7 @@ class RestoreFaultIT {
     @Test
     void withoutRetriesACutStopsTheRunNamingTheTableAndHowFarItGot() throws Exception {
         try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+            proxy.delayAnswers(SLOW_LINK);
             AtomicBoolean stop = new AtomicBoolean();
             Thread cutter = keepCutting(proxy, dir.resolve("fault.tar.gz.restore-progress.json"), stop);
             CliResult result = new CliRunner().timeout(Duration.ofMinutes(8)).run(proxied(proxy, "restore",
@@ -129,7 +133,9 @@ class RestoreFaultIT {
         Path record = dir.resolve("fault.tar.gz.restore-progress.json");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", CliRunner.jar().toString()));
-        command.addAll(List.of(ServerArgs.with(server, "restore", archive.toString(), "--clients", "4")));
+        FaultProxy slow = FaultProxy.inFrontOf(server.address());
+        slow.delayAnswers(SLOW_LINK);
+        command.addAll(List.of(proxied(slow, "restore", archive.toString(), "--clients", "4")));
         Process restore = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("first.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
@@ -140,6 +146,7 @@ class RestoreFaultIT {
         }
         restore.destroyForcibly(); // SIGKILL: no shutdown hook, no finally, as a crash or an OOM kill
         assertTrue(restore.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        slow.close();
 
         JsonNode saved = Json.parse(Files.readString(record, StandardCharsets.UTF_8));
         JsonNode big = saved.path("tables").get(0);
@@ -196,7 +203,7 @@ class RestoreFaultIT {
 
     /**
      * Arms a cut once the big table is loading (its record shows acknowledged documents), and once more
-     * after the writers reconnected. An insert's answer is about 100 bytes and the big table takes 30
+     * after the writers reconnected. An insert's answer is about 100 bytes and the big table takes 60
      * batches of 1,000, so both cuts land while it loads.
      */
     private static Thread cutTwiceWhileLoading(FaultProxy proxy, Path record, AtomicBoolean stop) {

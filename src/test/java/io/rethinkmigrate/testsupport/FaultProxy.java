@@ -30,6 +30,7 @@ public final class FaultProxy implements Closeable {
     private final AtomicLong bytesUntilCut = new AtomicLong(-1);
     private final AtomicInteger cuts = new AtomicInteger();
     private final AtomicInteger accepted = new AtomicInteger();
+    private volatile long answerDelayMillis;
     private volatile boolean closed;
 
     public FaultProxy(String targetHost, int targetPort) throws IOException {
@@ -59,6 +60,14 @@ public final class FaultProxy implements Closeable {
     /** Closes every open connection once {@code bytes} more bytes have flowed from the server. */
     public void cutAfterBytes(long bytes) {
         bytesUntilCut.set(bytes);
+    }
+
+    /**
+     * Holds every chunk from the server this long before passing it on, like a slow link: a test that must
+     * act while a run is in the middle of a table then has time to, however fast the machine is.
+     */
+    public void delayAnswers(java.time.Duration delay) {
+        answerDelayMillis = delay.toMillis();
     }
 
     /** Closes every open connection now. */
@@ -112,6 +121,9 @@ public final class FaultProxy implements Closeable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    if (fromServer && answerDelayMillis > 0) {
+                        Thread.sleep(answerDelayMillis);
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                     if (fromServer && countDown(n)) {
@@ -121,6 +133,8 @@ public final class FaultProxy implements Closeable {
                 }
             } catch (IOException e) {
                 // the other side closed, or we cut: close both ends below
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
