@@ -5,9 +5,7 @@ import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.wire.ConnectOptions;
 import io.rethinkmigrate.wire.Endpoint;
 import io.rethinkmigrate.wire.TlsContext;
-import java.io.Console;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -183,29 +181,8 @@ public final class ConnectionOptions {
 
     /** The password to log in with: -p or --password-file, else RETHINKDB_PASSWORD, else null (none). */
     String password() {
-        if (promptPassword && passwordFile != null) {
-            throw new MigrateException(ErrorKind.USAGE, "-p/--password and --password-file cannot be used together");
-        }
-        if (passwordFile != null) {
-            try {
-                String content = Files.readString(passwordFile, StandardCharsets.UTF_8);
-                return content.replaceAll("\\n+$", "");
-            } catch (IOException e) {
-                throw new MigrateException(ErrorKind.USAGE, "--password-file " + passwordFile + ": cannot read it ("
-                        + e.getClass().getSimpleName() + ")");
-            }
-        }
-        if (promptPassword) {
-            Console console = System.console();
-            if (console == null) {
-                throw new MigrateException(ErrorKind.USAGE,
-                        "-p/--password needs a terminal to prompt on; use --password-file instead");
-            }
-            char[] typed = console.readPassword("Password for `%s`: ", userName());
-            return typed == null ? "" : new String(typed);
-        }
-        // Never printed or logged: ConnectOptions.toString() leaves it out, and errors do not quote it.
-        return env("RETHINKDB_PASSWORD", null);
+        return PasswordSource.resolve("-p/--password", promptPassword, "--password-file", passwordFile,
+                "Password for `" + userName() + "`: ", env("RETHINKDB_PASSWORD", null));
     }
 
     /**

@@ -5,10 +5,7 @@ import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.wire.ConnectOptions;
 import io.rethinkmigrate.wire.Endpoint;
 import io.rethinkmigrate.wire.TlsContext;
-import java.io.Console;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
@@ -87,28 +84,8 @@ public abstract class SideConnectionOptions {
     }
 
     private String password(String userName) {
-        if (promptPassword() && passwordFile() != null) {
-            throw new MigrateException(ErrorKind.USAGE,
-                    prefix() + "-password and " + prefix() + "-password-file cannot be used together");
-        }
-        if (passwordFile() != null) {
-            try {
-                return Files.readString(passwordFile(), StandardCharsets.UTF_8).replaceAll("\\n+$", "");
-            } catch (IOException e) {
-                throw new MigrateException(ErrorKind.USAGE, prefix() + "-password-file " + passwordFile()
-                        + ": cannot read it (" + e.getClass().getSimpleName() + ")");
-            }
-        }
-        if (promptPassword()) {
-            Console console = System.console();
-            if (console == null) {
-                throw new MigrateException(ErrorKind.USAGE, prefix() + "-password needs a terminal to prompt on; use "
-                        + prefix() + "-password-file instead");
-            }
-            char[] typed = console.readPassword("Password for `%s` on %s: ", userName, endpoint());
-            return typed == null ? "" : new String(typed);
-        }
-        return env("RETHINKDB_PASSWORD", null); // never printed or logged
+        return PasswordSource.resolve(prefix() + "-password", promptPassword(), prefix() + "-password-file",
+                passwordFile(), "Password for `" + userName + "` on " + endpoint() + ": ", env("RETHINKDB_PASSWORD", null));
     }
 
     private String env(String name, String fallback) {
