@@ -449,11 +449,15 @@ public final class OfficialArchiveReader implements ArchiveReader {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int n = in.read(b, off, len);
-            for (int i = 0; i < n; i++) {
-                zeroRun = b[off + i] == 0 ? zeroRun + 1 : 0;
-            }
             if (n > 0) {
                 total += n;
+                // only the zeros at the end of the chunk matter: scanned from the end, not byte by byte
+                int last = off + n - 1;
+                int i = last;
+                while (i >= off && b[i] == 0) {
+                    i--;
+                }
+                zeroRun = i < off ? zeroRun + n : last - i;
             }
             return n;
         }

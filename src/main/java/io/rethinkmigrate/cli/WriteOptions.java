@@ -13,6 +13,15 @@ public final class WriteOptions {
     @Option(names = "--clients", paramLabel = "N", description = "insert batches in flight at once (default: ${DEFAULT-VALUE})")
     int clients = RestoreOptions.DEFAULT_CLIENTS;
 
+    @Option(names = "--batch-size", paramLabel = "N",
+            description = "documents per insert batch at most (default: ${DEFAULT-VALUE}; the official tool ignores this option)")
+    int batchDocuments = RestoreOptions.DEFAULT_BATCH_DOCUMENTS;
+
+    @Option(names = "--batch-bytes", paramLabel = "SIZE",
+            description = "bytes per insert batch at most (K, M: powers of 1024; default 4M, at most 64M); "
+                    + "a bigger document is sent alone")
+    String batchBytes;
+
     @Option(names = "--no-secondary-indexes", description = "do not recreate secondary indexes")
     boolean noSecondaryIndexes;
 
@@ -28,13 +37,27 @@ public final class WriteOptions {
     /** Usage errors first, before any file or server is touched. */
     void validate() {
         checkPositive("--clients", clients);
+        checkPositive("--batch-size", batchDocuments);
+        batchBytes();
         checkPositive("--shards", shards);
         checkPositive("--replicas", replicas);
     }
 
     RestoreOptions.Builder applyTo(RestoreOptions.Builder builder) {
         return builder.force(force).clients(clients).secondaryIndexes(!noSecondaryIndexes)
-                .hardDurability(hardDurability).sharding(shards, replicas);
+                .hardDurability(hardDurability).sharding(shards, replicas).batches(batchDocuments, batchBytes());
+    }
+
+    private int batchBytes() {
+        if (batchBytes == null) {
+            return RestoreOptions.DEFAULT_BATCH_BYTES;
+        }
+        long bytes = ArchiveLimitOptions.parseSize("--batch-bytes", batchBytes);
+        if (bytes > RestoreOptions.MAX_BATCH_BYTES) {
+            throw new MigrateException(ErrorKind.USAGE, "--batch-bytes " + batchBytes + ": at most 64M (the server "
+                    + "refuses queries of 128 MiB)");
+        }
+        return (int) bytes;
     }
 
     static void checkPositive(String option, Integer value) {

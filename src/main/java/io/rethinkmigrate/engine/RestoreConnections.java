@@ -42,9 +42,38 @@ final class RestoreConnections implements AutoCloseable {
     }
 
     /** Opens the writers (once, at the start). */
-    synchronized void openWriters(int count) {
-        while (writers.size() < count) {
-            writers.add(factory.open());
+    synchronized void openWriters(int count) throws InterruptedException {
+        int missing = count - writers.size();
+        if (missing <= 0) {
+            return;
+        }
+        // each handshake derives its key (SCRAM's 4,096 HMAC rounds): a CPU cost worth spreading over cores
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(missing, Runtime.getRuntime().availableProcessors()));
+        List<java.util.concurrent.Future<Connection>> opening = new ArrayList<>();
+        try {
+            for (int i = 0; i < missing; i++) {
+                opening.add(pool.submit(factory::open));
+            }
+            RuntimeException failure = null;
+            for (java.util.concurrent.Future<Connection> f : opening) {
+                try {
+                    writers.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException re ? re
+                                : new MigrateException(ErrorKind.INTERNAL, String.valueOf(e.getCause()), e.getCause());
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        } catch (InterruptedException e) {
+            opening.forEach(f -> f.cancel(true));
+            throw e;
+        } finally {
+            pool.shutdown();
         }
     }
 

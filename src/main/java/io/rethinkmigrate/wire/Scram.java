@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -68,7 +69,7 @@ final class Scram {
         if (count < 1) {
             throw new IllegalArgumentException("bad SCRAM iteration count: " + iterations);
         }
-        byte[] saltedPassword = pbkdf2(password, decodeLenient(salt), count);
+        byte[] saltedPassword = saltedPassword(password, decodeLenient(salt), count);
         byte[] clientKey = hmac(saltedPassword, "Client Key".getBytes(StandardCharsets.UTF_8));
         byte[] storedKey = sha256(clientKey);
         String withoutProof = "c=biws,r=" + nonce;
@@ -121,6 +122,30 @@ final class Scram {
             }
         }
         return Base64.getDecoder().decode(clean.toString());
+    }
+
+    /**
+     * Recently derived salted passwords, by (password digest, salt, iterations): a run opens a connection per
+     * client to the same server as the same user, and the server's salt for a user does not change, so the
+     * 4,096 HMAC rounds are done once per run instead of once per connection (they dominate start-up).
+     */
+    private static final Map<String, byte[]> SALTED = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > 16;
+                }
+            });
+
+    static byte[] saltedPassword(byte[] password, byte[] salt, int iterations) {
+        String key = Base64.getEncoder().encodeToString(sha256(password)) + ":"
+                + Base64.getEncoder().encodeToString(salt) + ":" + iterations;
+        byte[] cached = SALTED.get(key);
+        if (cached == null) {
+            cached = pbkdf2(password, salt, iterations);
+            SALTED.put(key, cached);
+        }
+        return cached.clone();
     }
 
     /** PBKDF2-HMAC-SHA256 for one 32-byte block (dkLen = hLen), all SCRAM-SHA-256 needs. */

@@ -85,6 +85,21 @@ class ScramTest {
     }
 
     @Test
+    void saltedPasswordIsDerivedOnceAndNeverConfusedAcrossPasswordsSaltsOrCounts() {
+        byte[] pw = "secret".getBytes(StandardCharsets.UTF_8);
+        byte[] salt = "salt-1".getBytes(StandardCharsets.UTF_8);
+        byte[] first = Scram.saltedPassword(pw, salt, 4096);
+        assertArrayEquals(Scram.pbkdf2(pw, salt, 4096), first);
+        first[0] ^= 1; // a caller scribbling on its copy must not change the next one
+        assertArrayEquals(Scram.pbkdf2(pw, salt, 4096), Scram.saltedPassword(pw, salt, 4096));
+        assertArrayEquals(Scram.pbkdf2("other".getBytes(StandardCharsets.UTF_8), salt, 4096),
+                Scram.saltedPassword("other".getBytes(StandardCharsets.UTF_8), salt, 4096));
+        assertArrayEquals(Scram.pbkdf2(pw, "salt-2".getBytes(StandardCharsets.UTF_8), 4096),
+                Scram.saltedPassword(pw, "salt-2".getBytes(StandardCharsets.UTF_8), 4096));
+        assertArrayEquals(Scram.pbkdf2(pw, salt, 10), Scram.saltedPassword(pw, salt, 10));
+    }
+
+    @Test
     void pbkdf2MatchesRfc7914Vector() {
         // RFC 7914 §11: PBKDF2-HMAC-SHA256 P="passwd", S="salt", c=1 (first 32 bytes)
         byte[] dk = Scram.pbkdf2("passwd".getBytes(StandardCharsets.UTF_8), "salt".getBytes(StandardCharsets.UTF_8), 1);
