@@ -4,8 +4,6 @@ import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.wire.ConnectOptions;
 import io.rethinkmigrate.wire.Endpoint;
-import io.rethinkmigrate.wire.TlsContext;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -89,19 +87,7 @@ public final class ConnectionOptions {
     ConnectOptions toConnectOptions() {
         Endpoint endpoint = endpoint();
         ConnectOptions.Builder builder = ConnectOptions.builder().endpoint(endpoint).user(userName());
-        if (tlsCert != null) {
-            checkTlsCert();
-            builder.tlsCaFile(tlsCert);
-        }
-        if ((tlsClientCert == null) != (tlsClientKey == null)) {
-            throw new MigrateException(ErrorKind.USAGE, tlsClientCert == null
-                    ? "--tls-client-key needs --tls-client-cert" : "--tls-client-cert needs --tls-client-key");
-        }
-        if (tlsClientCert != null) {
-            checkClientCertificate();
-            builder.tlsClientCertificate(tlsClientCert, tlsClientKey);
-        }
-        builder.tlsSystemTrust(tls || (tlsClientCert != null && tlsCert == null));
+        TlsOptionsCheck.apply("--", tlsCert, tls, tlsClientCert, tlsClientKey, builder);
         if (authKey != null) {
             builder.authKey(authKey);
         }
@@ -110,27 +96,6 @@ public final class ConnectionOptions {
             builder.password(password);
         }
         return builder.build();
-    }
-
-    /**
-     * Loads the CA file once up front: a bad file is the operator's mistake (exit 2, naming the
-     * option), not a connection failure found only after the archive was opened.
-     */
-    private void checkTlsCert() {
-        try {
-            TlsContext.load(tlsCert);
-        } catch (IOException e) {
-            throw new MigrateException(ErrorKind.USAGE, "--tls-cert " + tlsCert + ": " + e.getMessage());
-        }
-    }
-
-    /** Loads the client certificate and key once up front, so that a wrong file is a usage error naming it. */
-    private void checkClientCertificate() {
-        try {
-            TlsContext.create(tlsCert, tlsClientCert, tlsClientKey);
-        } catch (IOException e) {
-            throw new MigrateException(ErrorKind.USAGE, "--tls-client-cert/--tls-client-key: " + e.getMessage());
-        }
     }
 
     /** True when any connection option was given on the command line (the environment does not count). */

@@ -4,8 +4,6 @@ import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.wire.ConnectOptions;
 import io.rethinkmigrate.wire.Endpoint;
-import io.rethinkmigrate.wire.TlsContext;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
@@ -16,7 +14,8 @@ import picocli.CommandLine.Option;
  * the usual connection options under the side's prefix. Use the mixins {@link From} and {@link To}:
  * <pre>
  *   --from HOST[:PORT]   --from-user U   --from-password (prompt)   --from-password-file F
- *   --from-auth KEY      --from-tls-cert CA.pem        (and the same with --to)
+ *   --from-auth KEY      --from-tls-cert CA.pem   --from-tls (system CAs)
+ *   --from-tls-client-cert C.pem --from-tls-client-key K.pem   (mutual TLS; and the same with --to)
  * </pre>
  * The address has no default and no variable (each side is said explicitly); the user and the password
  * fall back to RETHINKDB_USER and RETHINKDB_PASSWORD, shared by both sides, then to admin and none.
@@ -44,6 +43,12 @@ public abstract class SideConnectionOptions {
 
     abstract Path tlsCert();
 
+    abstract boolean tls();
+
+    abstract Path tlsClientCert();
+
+    abstract Path tlsClientKey();
+
     /** True when this side's address was given. */
     public boolean given() {
         return address() != null;
@@ -65,14 +70,7 @@ public abstract class SideConnectionOptions {
     public ConnectOptions toConnectOptions() {
         String userName = user() != null ? user() : env("RETHINKDB_USER", "admin");
         ConnectOptions.Builder builder = ConnectOptions.builder().endpoint(endpoint()).user(userName);
-        if (tlsCert() != null) {
-            try {
-                TlsContext.load(tlsCert());
-            } catch (IOException e) {
-                throw new MigrateException(ErrorKind.USAGE, prefix() + "-tls-cert " + tlsCert() + ": " + e.getMessage());
-            }
-            builder.tlsCaFile(tlsCert());
-        }
+        TlsOptionsCheck.apply(prefix() + "-", tlsCert(), tls(), tlsClientCert(), tlsClientKey(), builder);
         if (authKey() != null) {
             builder.authKey(authKey());
         }
@@ -112,6 +110,18 @@ public abstract class SideConnectionOptions {
 
         @Option(names = "--from-tls-cert", paramLabel = "FILE", description = "connect to the source with TLS, verified against this CA (PEM)")
         Path tlsCert;
+
+        @Option(names = "--from-tls", description = "connect to the source with TLS, verified against the system's trusted CAs "
+                + "(the JDK's trust store); with --from-tls-cert, that CA instead")
+        boolean tls;
+
+        @Option(names = "--from-tls-client-cert", paramLabel = "FILE",
+                description = "if the source requires client certificates (mutual TLS): this certificate (PEM), with --from-tls-client-key")
+        Path tlsClientCert;
+
+        @Option(names = "--from-tls-client-key", paramLabel = "FILE",
+                description = "the private key of --from-tls-client-cert (PEM, unencrypted PKCS#8 or PKCS#1 RSA)")
+        Path tlsClientKey;
 
         public From() {
             this(System::getenv);
@@ -155,6 +165,21 @@ public abstract class SideConnectionOptions {
         Path tlsCert() {
             return tlsCert;
         }
+
+        @Override
+        boolean tls() {
+            return tls;
+        }
+
+        @Override
+        Path tlsClientCert() {
+            return tlsClientCert;
+        }
+
+        @Override
+        Path tlsClientKey() {
+            return tlsClientKey;
+        }
     }
 
     /** The target cluster: {@code --to} and {@code --to-*}. */
@@ -176,6 +201,18 @@ public abstract class SideConnectionOptions {
 
         @Option(names = "--to-tls-cert", paramLabel = "FILE", description = "connect to the target with TLS, verified against this CA (PEM)")
         Path tlsCert;
+
+        @Option(names = "--to-tls", description = "connect to the target with TLS, verified against the system's trusted CAs "
+                + "(the JDK's trust store); with --to-tls-cert, that CA instead")
+        boolean tls;
+
+        @Option(names = "--to-tls-client-cert", paramLabel = "FILE",
+                description = "if the target requires client certificates (mutual TLS): this certificate (PEM), with --to-tls-client-key")
+        Path tlsClientCert;
+
+        @Option(names = "--to-tls-client-key", paramLabel = "FILE",
+                description = "the private key of --to-tls-client-cert (PEM, unencrypted PKCS#8 or PKCS#1 RSA)")
+        Path tlsClientKey;
 
         public To() {
             this(System::getenv);
@@ -218,6 +255,21 @@ public abstract class SideConnectionOptions {
         @Override
         Path tlsCert() {
             return tlsCert;
+        }
+
+        @Override
+        boolean tls() {
+            return tls;
+        }
+
+        @Override
+        Path tlsClientCert() {
+            return tlsClientCert;
+        }
+
+        @Override
+        Path tlsClientKey() {
+            return tlsClientKey;
         }
     }
 }

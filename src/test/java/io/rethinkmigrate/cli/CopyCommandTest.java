@@ -63,6 +63,14 @@ class CopyCommandTest {
     }
 
     @Test
+    void aClientKeyWithoutItsCertificateNamesTheSidesOptions() {
+        InProcessCli.Outcome o = run("copy", "--from", closed(), "--from-tls-client-key", dir.resolve("client.key").toString(),
+                "--to", closed());
+        assertEquals(2, o.code(), o.err());
+        assertTrue(o.err().startsWith("error: --from-tls-client-key needs --from-tls-client-cert"), o.err());
+    }
+
+    @Test
     void badSelectionAndRenameValuesAreUsageErrors() {
         InProcessCli.Outcome rename = run("copy", "--from", closed(), "--to", closed(), "--rename", "a.b=c");
         assertEquals(2, rename.code(), rename.err());

@@ -39,6 +39,11 @@ class VerifyCommandTest {
         assertEquals(ExitCode.USAGE.code(), badAddress.code());
         assertTrue(badAddress.err().contains("--from a:99999"), badAddress.err());
 
+        InProcessCli.Outcome certWithoutKey = InProcessCli.run(Map.of(), "verify", "--from", "a:1", "--to", "b:2",
+                "--to-tls-client-cert", dir.resolve("client.pem").toString());
+        assertEquals(ExitCode.USAGE.code(), certWithoutKey.code());
+        assertTrue(certWithoutKey.err().contains("--to-tls-client-cert needs --to-tls-client-key"), certWithoutKey.err());
+
         InProcessCli.Outcome noFile = InProcessCli.run(Map.of(), "verify", dir.resolve("none.tar.gz").toString());
         assertEquals(ExitCode.USAGE.code(), noFile.code());
         assertTrue(noFile.err().contains("none.tar.gz: no such file"), noFile.err());

@@ -130,6 +130,55 @@ class TlsIT {
         }
     }
 
+    /** `copy` and `verify` from a source that requires client certificates into a plain target. */
+    @Test
+    void copyFromAMutualTlsSourceWithTheSidesClientCertificate() throws Exception {
+        String db2 = TestServer.uniqueName("rm_tls");
+        try {
+            js.load(db, "t", "id", sortedDocs(200));
+            List<String> before = sorted(Canonical.canonicalForJsAll(js.dump(db, "t")));
+            assertEquals(200, before.size(), "source loaded");
+            try (TlsTerminator tls = TlsTerminator.inFrontOf(server.address(), serverNeedingClients, true)) {
+                CliResult copy = new CliRunner().run(sides(tls, "copy", "-e", db, "--rename", db + "=" + db2, "-q",
+                        "--from-tls-cert", ca.pem().toString(),
+                        "--from-tls-client-cert", client.certificate().toString(),
+                        "--from-tls-client-key", client.key().toString()));
+                assertEquals(0, copy.exitCode(), copy.describe());
+                assertTrue(tls.forwarded() >= 1, "the source was read through the TLS endpoint");
+                assertEquals(before, sorted(Canonical.canonicalForJsAll(js.dump(db2, "t"))));
+
+                CliResult verify = new CliRunner().run(sides(tls, "verify", "-e", db,
+                        "--from-tls-cert", ca.pem().toString(),
+                        "--from-tls-client-cert", client.certificate().toString(),
+                        "--from-tls-client-key", client.key().toString()));
+                assertEquals(0, verify.exitCode(), "the source through TLS equals itself read plainly: " + verify.describe());
+            }
+        } finally {
+            js.dropDb(db2);
+        }
+        assertEquals(200, js.count(db, "t"), "the source is untouched");
+    }
+
+    @Test
+    void copyFromAMutualTlsSourceWithoutTheClientCertificateFailsNamingTheSide() throws Exception {
+        String db2 = TestServer.uniqueName("rm_tls");
+        js.load(db, "t", "id", sortedDocs(5));
+        try (TlsTerminator tls = TlsTerminator.inFrontOf(server.address(), serverNeedingClients, true)) {
+            CliResult refused = new CliRunner().run(sides(tls, "copy", "-e", db, "--rename", db + "=" + db2, "-q",
+                    "--from-tls-cert", ca.pem().toString()));
+            assertEquals(3, refused.exitCode(), "refused without a client certificate: " + refused.describe());
+            assertTrue(refused.stderr().contains("127.0.0.1:" + tls.port()), refused.stderr());
+            assertEquals(1, refused.stderr().strip().lines().count(), "one line: " + refused.stderr());
+
+            CliResult keyOnly = new CliRunner().run(sides(tls, "copy", "-e", db, "--rename", db + "=" + db2, "-q",
+                    "--from-tls-cert", ca.pem().toString(), "--from-tls-client-key", client.key().toString()));
+            assertEquals(2, keyOnly.exitCode(), keyOnly.describe());
+            assertTrue(keyOnly.stderr().contains("--from-tls-client-key needs --from-tls-client-cert"), keyOnly.stderr());
+            assertEquals(0, tls.forwarded(), "nothing got through");
+        }
+        assertFalse(js.tables().stream().anyMatch(t -> t.startsWith(db2 + ".")), "nothing copied");
+    }
+
     @Test
     void clientKeyWithoutCertificateIsAUsageError() throws Exception {
         CliResult r = new CliRunner().run("version", "-c", "127.0.0.1:1", "--tls-client-key", client.key().toString());
@@ -154,6 +203,16 @@ class TlsIT {
         List<String> connect = server.connectArgs();
         all.addAll(List.of("-c", "127.0.0.1:" + tls.port(), "--password-file",
                 connect.get(connect.indexOf("--password-file") + 1)));
+        return all.toArray(String[]::new);
+    }
+
+    /** `--from` the TLS endpoint, `--to` the test server itself (plain), with its password file for both sides. */
+    private String[] sides(TlsTerminator tls, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        List<String> connect = server.connectArgs();
+        String passwordFile = connect.get(connect.indexOf("--password-file") + 1);
+        all.addAll(List.of("--from", "127.0.0.1:" + tls.port(), "--from-password-file", passwordFile,
+                "--to", server.address(), "--to-password-file", passwordFile));
         return all.toArray(String[]::new);
     }
 
