@@ -28,6 +28,8 @@ import java.util.Set;
 /**
  * Restores an archive into one server, whatever the archive's format. Tables arrive one after the
  * other as the archive streams; inside a table, {@code clients} insert batches are in flight at once.
+ * Once a table's documents are all sent, it is finished (last acknowledgements, indexes, hook, settings)
+ * by a {@link TableFinisher} while the next table is read and sent.
  *
  * <p>Nothing is overwritten without {@code force}: when the archive lists its tables up front (a file),
  * every target table is checked before anything is written; from a stream that does not, each table is
@@ -70,7 +72,8 @@ public final class Restorer {
         }
         RestoreProgress progress = options.progress();
         boolean complete = false;
-        try (RestoreConnections pool = new RestoreConnections(connections, options.retry(), listener::warning)) {
+        try (RestoreConnections pool = new RestoreConnections(connections, options.retry(), listener::warning);
+                TableFinisher finisher = new TableFinisher()) {
             Connection control = pool.control();
             Catalog target = Catalog.read(control);
             if (listed.isPresent()) {
@@ -110,9 +113,11 @@ public final class Restorer {
                 ensureDatabase(live, target, to.db());
                 restoredDatabases.add(entry.table().db());
                 restoredTables.add(entry.table());
-                results.add(restoreTable(restorer, live, target, entry, to, exists, documents, warnings));
+                restoreTable(restorer, finisher, live, target, entry, to, exists, documents, results, warnings);
                 warn(restorer.takeWarnings(), warnings);
             });
+            collectFinished(finisher, results, warnings);
+            warn(restorer.takeWarnings(), warnings);
             if (listed.isEmpty()) {
                 warn(notes(seen), warnings);
                 createDatabases(live(pool), target, archive.metadata(), restoredDatabases); // a stream: known by now
@@ -241,14 +246,56 @@ public final class Restorer {
         warnings.addAll(notes);
     }
 
-    private TableResult restoreTable(TableRestorer restorer, Connection control, Catalog target, TableEntry entry,
-                                     TableId id, boolean exists, DocumentReader documents, List<String> warnings)
-            throws IOException {
+    /**
+     * Creates a table and sends its documents; then, with the table before it collected from the finisher
+     * (so that results stay in archive order), hands it to the finisher, which completes it while the next
+     * table is read.
+     */
+    private void restoreTable(TableRestorer restorer, TableFinisher finisher, Connection control, Catalog target,
+                              TableEntry entry, TableId id, boolean exists, DocumentReader documents,
+                              List<TableResult> results, List<String> warnings) throws IOException {
         long started = System.nanoTime();
         listener.tableStarted(id, entry.table(), entry.info().estimatedDocuments());
+        TableRestorer.Loading loading = null;
+        MigrateException failure = null;
+        try {
+            loading = restorer.start(entry, id, exists, documents);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while restoring " + id, e);
+        } catch (MigrateException e) {
+            failure = e;
+        }
+        collectFinished(finisher, results, warnings);
+        if (failure != null) {
+            results.add(failedTable(failure, control, target, id, exists, started, warnings));
+            return;
+        }
+        TableRestorer.Loading sent = loading;
+        finisher.submit(() -> finishTable(restorer, sent, control, target, exists, started));
+    }
+
+    /** Adds the table the finisher was completing, if any, to the results (rethrowing what stops the run). */
+    private void collectFinished(TableFinisher finisher, List<TableResult> results, List<String> warnings) {
+        try {
+            finisher.collect().ifPresent(finished -> {
+                results.add(finished.result());
+                warnings.addAll(finished.warnings());
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while finishing a table", e);
+        }
+    }
+
+    /** On the finisher's thread: the last acknowledgements, indexes, hook and settings of one table. */
+    private TableFinisher.Finished finishTable(TableRestorer restorer, TableRestorer.Loading loading, Connection control,
+                                               Catalog target, boolean exists, long started) throws InterruptedException {
+        TableId id = loading.id();
+        List<String> warnings = new ArrayList<>();
         TableResult result;
         try {
-            TableRestorer.Outcome outcome = restorer.restore(entry, id, exists, documents);
+            TableRestorer.Outcome outcome = restorer.finish(loading);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             if (outcome.problems().isEmpty()) {
                 result = TableResult.done(id, outcome.documents(), outcome.bytes(), outcome.indexes(),
@@ -258,28 +305,36 @@ public final class Restorer {
                 result = new TableResult(id, TableResult.Status.INCOMPLETE, outcome.documents(), outcome.bytes(),
                         outcome.indexes(), outcome.writeHook(), elapsed, String.join("; ", outcome.problems()));
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while restoring " + id, e);
+            listener.tableFinished(result);
         } catch (MigrateException e) {
-            boolean unreadable = ArchiveException.isArchiveKind(e.kind()) && !BadDataException.isOrCauses(e);
-            if (e.kind() != ErrorKind.SERVER && !BadDataException.isOrCauses(e) && !unreadable) {
-                throw e; // a lost connection: nothing after this can succeed
-            }
-            long written = e instanceof TableRestorer.LoadFailure failure ? failure.written() : 0;
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
-            if (unreadable) {
-                String message = e.getMessage() + "; " + removeBrokenTable(control, target, id, exists, written);
-                boolean skip = options.skipBadTables() && ArchiveException.isTableLocal(e.kind());
-                listener.tableFinished(TableResult.failed(id, exists ? written : 0, 0, elapsed, message));
-                if (!skip) {
-                    throw new ArchiveException(e.kind(), message, e);
-                }
-                warnings.add(message + " (skipped: --skip-bad-tables)");
-                return TableResult.failed(id, exists ? written : 0, 0, elapsed, message);
-            }
-            result = TableResult.failed(id, written, 0, elapsed, e.getMessage());
+            result = failedTable(e, control, target, id, exists, started, warnings);
         }
+        return new TableFinisher.Finished(result, warnings);
+    }
+
+    /**
+     * A table that could not be restored: its result (reported to the listener), or the error that stops
+     * the run (a lost connection, or unreadable archive data without `--skip-bad-tables`).
+     */
+    private TableResult failedTable(MigrateException e, Connection control, Catalog target, TableId id, boolean exists,
+                                    long started, List<String> warnings) {
+        boolean unreadable = ArchiveException.isArchiveKind(e.kind()) && !BadDataException.isOrCauses(e);
+        if (e.kind() != ErrorKind.SERVER && !BadDataException.isOrCauses(e) && !unreadable) {
+            throw e; // a lost connection: nothing after this can succeed
+        }
+        long written = e instanceof TableRestorer.LoadFailure failure ? failure.written() : 0;
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+        if (unreadable) {
+            String message = e.getMessage() + "; " + removeBrokenTable(control, target, id, exists, written);
+            boolean skip = options.skipBadTables() && ArchiveException.isTableLocal(e.kind());
+            listener.tableFinished(TableResult.failed(id, exists ? written : 0, 0, elapsed, message));
+            if (!skip) {
+                throw new ArchiveException(e.kind(), message, e);
+            }
+            warnings.add(message + " (skipped: --skip-bad-tables)");
+            return TableResult.failed(id, exists ? written : 0, 0, elapsed, message);
+        }
+        TableResult result = TableResult.failed(id, written, 0, elapsed, e.getMessage());
         listener.tableFinished(result);
         return result;
     }

@@ -28,6 +28,11 @@ import java.util.function.LongConsumer;
  * Restores one table, in the order that keeps documents as they were: create the table, load every
  * document, and only after the last batch is acknowledged build the secondary indexes and set the write
  * hook (a hook set earlier would rewrite restored documents, as the official tool's does).
+ *
+ * <p>In two steps, so that a table can be finished while the next one is read: {@link #start} creates the
+ * table and sends every document (several batches in flight); {@link #finish} waits for the last
+ * acknowledgements, then builds indexes, sets the hook and the settings. The two may run on different
+ * threads for different tables at once (the connections are shared and safe for that).
  */
 final class TableRestorer {
     /** How long a created table may take to accept writes. */
@@ -35,10 +40,10 @@ final class TableRestorer {
 
     private final RestoreConnections connections;
     /** The current control connection: taken again from {@link #connections} when it may have been replaced. */
-    private Connection control;
+    private volatile Connection control;
     private final RestoreOptions options;
     private final ProgressListener listener;
-    private final List<String> warnings = new ArrayList<>();
+    private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
     /** The target's server names, read when first needed. */
     private List<String> servers;
     /** The UPDATE term (`table.config().update({...})` changes a table's settings). */
@@ -53,31 +58,58 @@ final class TableRestorer {
     }
 
     /**
-     * What was restored into {@code id} (the archive's table, or its `--rename` target); problems with
-     * indexes or the hook are returned, not thrown, as the data is in.
+     * Creates {@code id} (the archive's table, or its `--rename` target) unless it exists and sends every
+     * document of the table; {@link #finish} completes it. A failure while reading or sending is thrown
+     * (a {@link LoadFailure} saying how many documents were written) once no batch is in flight.
      */
-    Outcome restore(TableEntry entry, TableId id, boolean exists, DocumentReader documents)
+    Loading start(TableEntry entry, TableId id, boolean exists, DocumentReader documents)
             throws IOException, InterruptedException {
-        TableInfo info = entry.info();
-        Term table = Term.db(id.db()).table(id.table());
         RestoreProgress progress = options.progress();
         control = connections.control(); // a connection lost during the last table is replaced here
         if (progress != null) {
             progress.tableStarted(id, !exists); // recorded before creating: a resume then knows it is ours
         }
         if (!exists) {
-            create(id, info, entry.settings());
+            create(id, entry.info(), entry.settings());
         }
-        long[] loaded = load(id, documents);
+        return load(entry, id, documents);
+    }
+
+    /**
+     * Waits until every document of the table is acknowledged, then restores its indexes, hook and settings:
+     * what was restored, with problems of indexes or the hook returned, not thrown, as the data is in.
+     */
+    Outcome finish(Loading loading) throws InterruptedException {
+        TableId id = loading.id();
+        long written;
+        try (InsertPipeline pipeline = loading.pipeline()) {
+            try {
+                written = loading.skipped() + pipeline.awaitAll();
+            } catch (MigrateException e) {
+                pipeline.drain();
+                throw new LoadFailure(e, loading.skipped() + pipeline.written());
+            }
+        }
+        TableInfo info = loading.entry().info();
+        Term table = Term.db(id.db()).table(id.table());
         control = connections.control();
         List<String> problems = new ArrayList<>();
         int indexes = options.secondaryIndexes() ? restoreIndexes(id, table, info, problems) : 0;
         boolean hook = options.writeHooks() && restoreWriteHook(id, table, info, problems);
-        restoreSettings(id, table, entry.settings());
+        restoreSettings(id, table, loading.entry().settings());
+        RestoreProgress progress = options.progress();
         if (progress != null) {
-            progress.tableDone(id); // after indexes, hook and settings: a resume redoes them (idempotent) if not
+            try {
+                progress.tableDone(id); // after indexes, hook and settings: a resume redoes them (idempotent) if not
+            } catch (IOException e) {
+                throw new MigrateException(ErrorKind.IO, "progress record " + progress.file() + ": " + e.getMessage(), e);
+            }
         }
-        return new Outcome(loaded[0], loaded[1], indexes, hook, problems);
+        return new Outcome(written, loading.bytes(), indexes, hook, problems);
+    }
+
+    /** A table whose documents are all sent, some maybe not yet acknowledged. */
+    record Loading(TableEntry entry, TableId id, InsertPipeline pipeline, long skipped, long bytes) {
     }
 
     record Outcome(long documents, long bytes, int indexes, boolean writeHook, List<String> problems) {
@@ -190,12 +222,12 @@ final class TableRestorer {
     }
 
     /**
-     * Inserts the table's documents in batches, several in flight; a batch that fails for a transient
+     * Sends the table's documents in batches, several in flight; a batch that fails for a transient
      * reason is retried (see {@link InsertPipeline}). On a resumed table, the documents an earlier run
      * had acknowledged as a prefix are read past, and the rest are inserted with `conflict: replace`, as
-     * some of them may be in already. Returns the documents written (with the skipped prefix) and bytes.
+     * some of them may be in already. The pipeline is left open for {@link #finish}, unless this fails.
      */
-    private long[] load(TableId id, DocumentReader documents) throws IOException, InterruptedException {
+    private Loading load(TableEntry entry, TableId id, DocumentReader documents) throws IOException, InterruptedException {
         RestoreProgress progress = options.progress();
         boolean resuming = progress != null && progress.startedEarlier(id);
         long skip = progress == null ? 0 : progress.acknowledged(id);
@@ -210,26 +242,31 @@ final class TableRestorer {
         }
         LongConsumer prefix = progress == null ? null : acked -> progress.acknowledged(id, skip + acked);
         BatchBuilder batch = new BatchBuilder(options.batchDocuments(), options.batchBytes());
-        try (InsertPipeline pipeline = new InsertPipeline(connections, id, insertOptions, connections.writerCount(),
-                options.retry(), listener, prefix)) {
-            try {
-                RawJson document;
-                while ((document = documents.next()) != null) {
-                    if (batch.wouldOverflow(document)) {
-                        int count = batch.documents();
-                        pipeline.submit(batch.take(), count);
-                    }
-                    batch.add(document);
-                    bytes += document.length();
-                }
-                if (!batch.isEmpty()) {
+        InsertPipeline pipeline = new InsertPipeline(connections, id, insertOptions, connections.writerCount(),
+                options.retry(), listener, prefix);
+        boolean sent = false;
+        try {
+            RawJson document;
+            while ((document = documents.next()) != null) {
+                if (batch.wouldOverflow(document)) {
                     int count = batch.documents();
                     pipeline.submit(batch.take(), count);
                 }
-                return new long[] {skip + pipeline.awaitAll(), bytes};
-            } catch (MigrateException e) {
-                pipeline.drain();
-                throw new LoadFailure(e, skip + pipeline.written());
+                batch.add(document);
+                bytes += document.length();
+            }
+            if (!batch.isEmpty()) {
+                int count = batch.documents();
+                pipeline.submit(batch.take(), count);
+            }
+            sent = true;
+            return new Loading(entry, id, pipeline, skip, bytes);
+        } catch (MigrateException e) {
+            pipeline.drain();
+            throw new LoadFailure(e, skip + pipeline.written());
+        } finally {
+            if (!sent) {
+                pipeline.close();
             }
         }
     }

@@ -189,8 +189,10 @@ class RestoreRecordedTest {
         assertNull(officialInfos().get(ORDERS).writeHook());
         assertEquals(4, inserted.size());
         assertTrue(starts.contains(tableCreate(ORDERS, "order_no")), "orders created with its primary key");
-        assertTrue(starts.indexOf(tableCreate(ORDERS, "order_no")) > starts.indexOf(setWriteHook(CUSTOMERS,
-                info.writeHook().get("function"))), "the next table after the incomplete one");
+        // the next table is read and created while this one finishes: only the order inside a table holds
+        assertTrue(starts.indexOf(setWriteHook(CUSTOMERS, info.writeHook().get("function")))
+                > starts.indexOf(indexCreate(CUSTOMERS, "location", location.function())),
+                "the incomplete table's hook is still set after its indexes");
         assertTrue(starts.stream().noneMatch(q -> termType(q) == 189 && q.contains("\"orders\"")),
                 "no write hook for a table without one");
     }
