@@ -317,6 +317,20 @@ public final class PythonJsonEncoder {
         int room = out.length - STEP_ROOM;
         int i = start;
         while (true) {
+            // the common case first: a run of printable ASCII, found then copied in one go
+            int run = plainRun(in, i, end);
+            if (run > i) {
+                int n = run - i;
+                if (o + n > room) {
+                    size = o;
+                    ensure(o + n + STEP_ROOM);
+                    out = buf;
+                    room = out.length - STEP_ROOM;
+                }
+                System.arraycopy(in, i, out, o, n);
+                o += n;
+                i = run;
+            }
             if (o > room) {
                 size = o;
                 ensure(o + STEP_ROOM);
@@ -432,6 +446,41 @@ public final class PythonJsonEncoder {
             }
         }
     }
+
+    /**
+     * The end of the run of plain bytes (printable ASCII but quote and backslash) from {@code i}: eight bytes
+     * at a time while none of them is special (a word test that may report a special byte where there is
+     * none, never the reverse; the byte loop then decides), then byte by byte.
+     */
+    private static int plainRun(byte[] in, int i, int end) {
+        while (i + 8 <= end) {
+            long v = (long) LONGS.get(in, i);
+            long special = (v & HIGH_BITS)
+                    | ((v - BYTES_20) & ~v & HIGH_BITS) // a byte below 0x20
+                    | zeroByte(v ^ BYTES_22) | zeroByte(v ^ BYTES_5C) | zeroByte(v ^ BYTES_7F);
+            if (special != 0) {
+                break;
+            }
+            i += 8;
+        }
+        while (i < end && STRING_CLASS[in[i] & 0xFF] == PLAIN) {
+            i++;
+        }
+        return i;
+    }
+
+    private static long zeroByte(long v) {
+        return (v - BYTES_01) & ~v & HIGH_BITS;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long BYTES_01 = 0x0101010101010101L;
+    private static final long BYTES_20 = 0x2020202020202020L;
+    private static final long BYTES_22 = 0x2222222222222222L;
+    private static final long BYTES_5C = 0x5C5C5C5C5C5C5C5CL;
+    private static final long BYTES_7F = 0x7F7F7F7F7F7F7F7FL;
 
     /** One UTF-16 unit from a {@code \}{@code uXXXX} escape, written as the Jackson generator writes it. */
     private static int putChar(byte[] out, int o, int ch) {

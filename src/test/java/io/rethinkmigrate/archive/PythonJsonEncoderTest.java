@@ -425,6 +425,31 @@ class PythonJsonEncoderTest {
         }
     }
 
+    /** The plain-run scan reads eight bytes at a time: each special byte at every offset, beside its neighbours. */
+    @Test
+    void specialBytesAreFoundAtEveryOffsetOfAWord() throws IOException {
+        String[] specials = {"\\\"", "\\\\", "\\u007f", "\\u00e9", "\\ud83d\\ude00", "\\u0001", "\\n",
+            " ", "~", "!", "#", "[", "]", "}", "/", "A"};
+        String[] inputs = {"\\\"", "\\\\", "\u007f", "\u00e9", "\ud83d\ude00", "\\u0001", "\\n",
+            " ", "~", "!", "#", "[", "]", "}", "/", "A"};
+        for (int k = 0; k < specials.length; k++) {
+            for (int before = 0; before < 20; before++) {
+                for (int after = 0; after < 12; after++) {
+                    String doc = "{\"k\":\"" + "a".repeat(before) + inputs[k] + "b".repeat(after) + "\"}";
+                    String expected = "{\"k\": \"" + "a".repeat(before) + specials[k] + "b".repeat(after) + "\"}";
+                    byte[] got = fast(utf8(doc));
+                    assertNotNull(got, doc);
+                    assertEquals(expected, new String(got, StandardCharsets.US_ASCII), doc);
+                    assertEquals(expected, jackson(utf8(doc)).text(), doc);
+                }
+            }
+        }
+        for (int before = 0; before < 20; before++) {
+            byte[] raw = utf8("{\"k\":\"" + "a".repeat(before) + "\u0001" + "bbbbbbbbb\"}");
+            assertNull(fast(raw), "a raw control character is left to Jackson");
+        }
+    }
+
     @Test
     void numbersAndLiteralsKeepTheirSourceText() throws IOException {
         String doc = "{\"n\":[-0,-0.0,1e+300,1E+300,1.5E-7,12345678901234567890123,5e-324,0e0,-1E-2,100],"
