@@ -13,7 +13,8 @@ import java.util.Arrays;
  *
  * <p>Its output is byte-identical to the Jackson path ({@link JsonCopy#pythonGenerator} fed by
  * {@link JsonCopy#copyValue}) for every document it accepts. It accepts only what it is certain about: strict
- * JSON with a root object, well-formed UTF-8 (no overlong forms, no encoded surrogates), the standard escapes,
+ * JSON with a root object, well-formed UTF-8 (no overlong forms, no encoded surrogates), the standard escapes
+ * ({@code \}{@code uXXXX} escapes of surrogates, paired or lone, are written back escaped, as Jackson does),
  * and sizes well inside the Jackson limits of {@link io.rethinkmigrate.json.Json}. Anything else (invalid
  * UTF-8, raw control characters, bad syntax, trailing data, very deep nesting, huge numbers or keys) makes
  * {@link #append} return {@code false} with the buffer unchanged, and the caller re-encodes that document with
