@@ -21,7 +21,8 @@ import java.util.Map;
  * <ul>
  * <li>JSON: {@code [}, then each document on its own line after {@code "\n"} (first) or {@code ",\n"},
  * then {@code "\n]\n"}; an empty table is {@code "[\n]\n"}. Documents in Python {@code json.dumps} style
- * ({@link JsonCopy#pythonGenerator}), numbers as the server sent them: the bytes of a dump's {@code .json}.</li>
+ * ({@link PythonJsonEncoder}, the same bytes as {@link JsonCopy#pythonGenerator}), numbers as the server sent
+ * them: the bytes of a dump's {@code .json}.</li>
  * <li>NDJSON: the documents separated by {@code "\n"}, no newline after the last one (the official writer
  * writes none), an empty table is an empty file.</li>
  * <li>CSV: Python's {@code csv.writer} with the default dialect (minimal quoting, {@code ""} for a quote,
@@ -39,9 +40,19 @@ import java.util.Map;
 public final class ExportEncoder {
     private static final byte[] CRLF = {'\r', '\n'};
 
+    /** Buffered output drained to the stream in pieces of about this size. */
+    private static final int DRAIN_AT = 32 * 1024;
+    private static final byte[] NEWLINE = {'\n'};
+    private static final byte[] SEPARATOR = {',', '\n'};
+
     private final ExportOptions options;
     private final OutputStream out;
     private final JsonGenerator gen;
+    /**
+     * Whole documents (JSON and NDJSON without fields) are re-encoded byte by byte into this buffer, Jackson
+     * only for what it leaves alone; null when documents go through {@link #gen} (CSV, fields).
+     */
+    private final PythonJsonEncoder encoder;
     private long documents;
 
     /** Starts the output (the JSON {@code [} or the CSV header). The caller owns and closes {@code out}. */
@@ -49,8 +60,15 @@ public final class ExportEncoder {
         this.options = options;
         this.out = out;
         this.gen = JsonCopy.pythonGenerator(out);
+        this.encoder = options.format() != ExportFormat.CSV && options.fields() == null ? new PythonJsonEncoder() : null;
         switch (options.format()) {
-            case JSON -> gen.writeRaw('[');
+            case JSON -> {
+                if (encoder != null) {
+                    encoder.appendRaw(new byte[] {'['});
+                } else {
+                    gen.writeRaw('[');
+                }
+            }
             case CSV -> {
                 writeRow(options.fields());
             }
@@ -61,6 +79,10 @@ public final class ExportEncoder {
 
     /** Appends one document (a JSON object). */
     public void write(RawJson document) throws IOException {
+        if (encoder != null) {
+            writeWhole(document);
+            return;
+        }
         try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ArchiveException("document " + (documents + 1) + " is not a JSON object");
@@ -72,11 +94,7 @@ public final class ExportEncoder {
                     } else if (documents > 0) {
                         gen.writeRaw('\n');
                     }
-                    if (options.fields() == null) {
-                        JsonCopy.copyValue(p, gen);
-                    } else {
-                        copyProjected(p, gen, options.fields());
-                    }
+                    copyProjected(p, gen, options.fields()); // whole documents went to writeWhole
                 }
                 case CSV -> {
                     Map<String, String> values = new HashMap<>();
@@ -97,9 +115,64 @@ public final class ExportEncoder {
         documents++;
     }
 
+    /** A whole document (JSON or NDJSON without fields): the byte-level encoder, Jackson for what it leaves. */
+    private void writeWhole(RawJson document) throws IOException {
+        int mark = encoder.size();
+        separate();
+        if (!encoder.append(document)) {
+            encoder.truncate(mark);
+            writeWholeWithJackson(document);
+        }
+        documents++;
+        if (encoder.size() >= DRAIN_AT) {
+            encoder.drainTo(out);
+        }
+    }
+
+    private void separate() {
+        if (options.format() == ExportFormat.JSON) {
+            encoder.appendRaw(documents == 0 ? NEWLINE : SEPARATOR);
+        } else if (documents > 0) {
+            encoder.appendRaw(NEWLINE);
+        }
+    }
+
+    /**
+     * A token copy through Jackson into the encoder's buffer: such documents come out as they always did, or
+     * fail with the usual message; nothing of a failed document stays in the buffer.
+     */
+    private void writeWholeWithJackson(RawJson document) throws IOException {
+        int mark = encoder.size();
+        boolean written = false;
+        try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ArchiveException("document " + (documents + 1) + " is not a JSON object");
+            }
+            separate();
+            JsonGenerator g = JsonCopy.pythonGenerator(encoder.asStream());
+            JsonCopy.copyValue(p, g);
+            g.flush();
+            if (p.nextToken() != null) {
+                throw new ArchiveException("document " + (documents + 1) + " has data after the object");
+            }
+            written = true;
+        } catch (JacksonException e) {
+            throw new ArchiveException("document " + (documents + 1) + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } finally {
+            if (!written) {
+                encoder.truncate(mark);
+            }
+        }
+    }
+
     /** Ends the output (the JSON {@code ]}) and flushes it. */
     public void finish() throws IOException {
-        if (options.format() == ExportFormat.JSON) {
+        if (encoder != null) {
+            if (options.format() == ExportFormat.JSON) {
+                encoder.appendRaw(new byte[] {'\n', ']', '\n'});
+            }
+            encoder.drainTo(out);
+        } else if (options.format() == ExportFormat.JSON) {
             gen.writeRaw("\n]\n");
         }
         gen.flush();
@@ -110,9 +183,9 @@ public final class ExportEncoder {
         return documents;
     }
 
-    /** Bytes buffered in the JSON generator, not yet in the stream. */
+    /** Bytes buffered (in the JSON generator or the encoder's buffer), not yet in the stream. */
     long buffered() {
-        return gen.getOutputBuffered();
+        return gen.getOutputBuffered() + (encoder == null ? 0 : encoder.size());
     }
 
     /** Copies the object at the parser keeping only the given (possibly dotted) fields; returns how many were kept. */

@@ -44,6 +44,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class OfficialArchiveWriter implements ArchiveWriter {
     private static final int BLOCK = 512;
     private static final int IO_BUFFER = 64 * 1024;
+    /** A data member's buffered bytes go to the compressor in pieces of about this size. */
+    private static final int DRAIN_AT = 32 * 1024;
+    private static final byte[] OPEN = {'[', '\n'};
+    private static final byte[] SEPARATOR = {',', '\n'};
+    private static final byte[] CLOSE = {'\n', ']', '\n'};
+    private static final byte[] CLOSE_EMPTY = {']', '\n'};
 
     private final Path target;
     private final Path partial;
@@ -314,7 +320,8 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         private final Sha256OutputStream sha;
         private final CountingStream counter;
         private final OutputStream gzip;
-        private final JsonGenerator gen;
+        /** The data member's bytes not yet given to the compressor (drained in pieces of {@link #DRAIN_AT}). */
+        private final PythonJsonEncoder encoder = new PythonJsonEncoder();
         private long documents;
         private boolean done;
 
@@ -329,8 +336,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
                 this.gzip = opts.compression().compressing(file, opts.level());
                 this.sha = new Sha256OutputStream(gzip);
                 this.counter = new CountingStream(sha);
-                this.gen = JsonCopy.pythonGenerator(counter);
-                gen.writeRaw("[\n");
+                encoder.appendRaw(OPEN);
             } catch (IOException | RuntimeException e) {
                 if (file != null) {
                     file.close();
@@ -345,23 +351,51 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             if (done) {
                 throw new IllegalStateException("table " + id + " already finished or closed");
             }
+            int mark = encoder.size();
+            if (documents > 0) {
+                encoder.appendRaw(SEPARATOR);
+            }
+            if (!encoder.append(document)) {
+                encoder.truncate(mark);
+                writeWithJackson(document);
+            }
+            documents++;
+            if (encoder.size() >= DRAIN_AT) {
+                encoder.drainTo(counter);
+            }
+        }
+
+        /**
+         * The general path for what the byte-level encoder leaves alone (invalid UTF-8, bad syntax, ...): a
+         * token copy through Jackson, which writes such documents as it always did or names the problem.
+         * Nothing of a failed document reaches the buffer.
+         */
+        private void writeWithJackson(RawJson document) throws IOException {
+            int mark = encoder.size();
+            boolean written = false;
             try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
                 if (p.nextToken() != JsonToken.START_OBJECT) {
                     throw new ArchiveException("table " + id + ": document " + (documents + 1) + " is not a JSON object");
                 }
                 if (documents > 0) {
-                    gen.writeRaw(",\n");
+                    encoder.appendRaw(SEPARATOR);
                 }
+                JsonGenerator gen = JsonCopy.pythonGenerator(encoder.asStream());
                 JsonCopy.copyValue(p, gen);
+                gen.flush();
                 if (p.nextToken() != null) {
                     throw new ArchiveException("table " + id + ": document " + (documents + 1)
                             + " has data after the object");
                 }
+                written = true;
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 throw new ArchiveException("table " + id + ": document " + (documents + 1) + " is not valid JSON: "
                         + e.getOriginalMessage(), e);
+            } finally {
+                if (!written) {
+                    encoder.truncate(mark);
+                }
             }
-            documents++;
         }
 
         @Override
@@ -371,7 +405,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
 
         @Override
         public long bytes() {
-            return counter.count + gen.getOutputBuffered();
+            return counter.count + encoder.size();
         }
 
         @Override
@@ -381,8 +415,8 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             }
             done = true;
             try {
-                gen.writeRaw(documents == 0 ? "]\n" : "\n]\n");
-                gen.close();
+                encoder.appendRaw(documents == 0 ? CLOSE_EMPTY : CLOSE);
+                encoder.drainTo(counter);
                 gzip.close();
                 byte[] infoBytes = infoBytes(info);
                 if (settings != null) {

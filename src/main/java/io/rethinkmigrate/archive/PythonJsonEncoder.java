@@ -1,0 +1,564 @@
+package io.rethinkmigrate.archive;
+
+import io.rethinkmigrate.json.RawJson;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * Re-encodes a compact JSON object, byte by byte, into the Python {@code json.dumps} style of the official
+ * archive ({@code ", "} and {@code ": "} separators, everything outside printable ASCII as lower-case
+ * {@code \}{@code uXXXX}, astral characters as surrogate pairs, numbers as their exact source text), appending
+ * to a reusable byte buffer. One pass, no tokens or Strings: the dump's hot path.
+ *
+ * <p>Its output is byte-identical to the Jackson path ({@link JsonCopy#pythonGenerator} fed by
+ * {@link JsonCopy#copyValue}) for every document it accepts. It accepts only what it is certain about: strict
+ * JSON with a root object, well-formed UTF-8 (no overlong forms, no encoded surrogates), the standard escapes
+ * ({@code \}{@code uXXXX} escapes of surrogates, paired or lone, are written back escaped, as Jackson does),
+ * and sizes well inside the Jackson limits of {@link io.rethinkmigrate.json.Json}. Anything else (invalid
+ * UTF-8, raw control characters, bad syntax, trailing data, very deep nesting, huge numbers or keys) makes
+ * {@link #append} return {@code false} with the buffer unchanged, and the caller re-encodes that document with
+ * the Jackson path, which then writes exactly what it always wrote or reports its usual error.
+ *
+ * <p>Not thread-safe: one per output stream.
+ */
+public final class PythonJsonEncoder {
+    /** Deeper documents go to Jackson (its limit is 2000 levels; nobody stores anything near this). */
+    static final int MAX_DEPTH = 1000;
+    /** Longer numbers go to Jackson (its limit is 10,000 characters). */
+    static final int MAX_NUMBER_LENGTH = 1000;
+    /** Longer keys go to Jackson (its name limit is 50,000 characters; a key has at least one byte per char). */
+    static final int MAX_KEY_BYTES = 10_000;
+    /** Longer strings go to Jackson (its limit, {@code Json.MAX_STRING_LENGTH}, counts characters; bytes >= chars). */
+    static final int MAX_STRING_BYTES = io.rethinkmigrate.json.Json.MAX_STRING_LENGTH;
+    /** Worst case output of one input step: a 4-byte UTF-8 character becomes two 6-byte escapes. */
+    private static final int STEP_ROOM = 12;
+    private static final int INITIAL_CAPACITY = 64 * 1024;
+    /** After a drain a buffer grown beyond this (by a huge document) is given back. */
+    private static final int KEEP_CAPACITY = 1024 * 1024;
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Byte classes inside a string. */
+    private static final byte PLAIN = 0;
+    private static final byte QUOTE = 1;
+    private static final byte BACKSLASH = 2;
+    private static final byte CONTROL = 3;
+    private static final byte DEL = 4;
+    private static final byte UTF8 = 5;
+    private static final byte[] STRING_CLASS = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            STRING_CLASS[b] = b < 0x20 ? CONTROL : b == '"' ? QUOTE : b == '\\' ? BACKSLASH : b == 0x7F ? DEL
+                    : b >= 0x80 ? UTF8 : PLAIN;
+        }
+    }
+
+    private byte[] buf;
+    private int size;
+    /** Open containers, true for an object; only valid during {@link #append}. */
+    private final boolean[] inObject = new boolean[MAX_DEPTH + 1];
+    private final OutputStream sink = new Sink();
+
+    public PythonJsonEncoder() {
+        this(INITIAL_CAPACITY);
+    }
+
+    public PythonJsonEncoder(int initialCapacity) {
+        buf = new byte[Math.max(initialCapacity, 64)];
+    }
+
+    /** Bytes waiting in the buffer. */
+    public int size() {
+        return size;
+    }
+
+    /** Drops everything after the first {@code mark} bytes (a mark taken with {@link #size()}). */
+    public void truncate(int mark) {
+        if (mark < 0 || mark > size) {
+            throw new IllegalArgumentException("mark " + mark + " outside 0.." + size);
+        }
+        size = mark;
+    }
+
+    /** Appends bytes as they are (separators, brackets, a document encoded elsewhere). */
+    public void appendRaw(byte[] bytes) {
+        appendRaw(bytes, 0, bytes.length);
+    }
+
+    public void appendRaw(byte[] bytes, int off, int len) {
+        ensure(size + len);
+        System.arraycopy(bytes, off, buf, size, len);
+        size += len;
+    }
+
+    /**
+     * The buffer as a stream, for the Jackson fallback: a generator writing here lands its bytes after those
+     * already buffered. Flushing and closing it do nothing.
+     */
+    public OutputStream asStream() {
+        return sink;
+    }
+
+    /** Writes the buffered bytes to {@code out} and empties the buffer (giving back a huge one). */
+    public void drainTo(OutputStream out) throws IOException {
+        if (size > 0) {
+            out.write(buf, 0, size);
+            size = 0;
+        }
+        if (buf.length > KEEP_CAPACITY) {
+            buf = new byte[INITIAL_CAPACITY];
+        }
+    }
+
+    public boolean append(RawJson document) {
+        return append(document.buffer(), document.offset(), document.length());
+    }
+
+    /**
+     * Appends the Python-style form of the JSON object in {@code in[off, off+len)}. Returns {@code false}, with
+     * the buffer as it was, when the input is anything the encoder is not certain to encode as Jackson would.
+     */
+    public boolean append(byte[] in, int off, int len) {
+        int mark = size;
+        int end = off + len;
+        int i = skipSpace(in, off, end);
+        if (i >= end || in[i] != '{') {
+            return false;
+        }
+        int depth = 0;
+        // i: the input position; each state starts at a byte that is not whitespace
+        final int value = 0;
+        final int key = 1;
+        final int afterValue = 2;
+        int state = value;
+        while (true) {
+            if (state == value) {
+                if (i >= end) {
+                    return fail(mark);
+                }
+                byte c = in[i];
+                if (c == '{' || c == '[') {
+                    boolean object = c == '{';
+                    put(c);
+                    i = skipSpace(in, i + 1, end);
+                    if (i < end && in[i] == (object ? '}' : ']')) {
+                        put(in[i++]);
+                        state = afterValue;
+                    } else {
+                        if (++depth > MAX_DEPTH) {
+                            return fail(mark);
+                        }
+                        inObject[depth] = object;
+                        state = object ? key : value;
+                    }
+                    continue;
+                } else if (c == '"') {
+                    i = string(in, i + 1, end, MAX_STRING_BYTES);
+                } else if (c == '-' || (c >= '0' && c <= '9')) {
+                    i = number(in, i, end);
+                } else if (c == 't') {
+                    i = literal(in, i, end, TRUE);
+                } else if (c == 'f') {
+                    i = literal(in, i, end, FALSE);
+                } else if (c == 'n') {
+                    i = literal(in, i, end, NULL);
+                } else {
+                    return fail(mark);
+                }
+                if (i < 0) {
+                    return fail(mark);
+                }
+                state = afterValue;
+            } else if (state == key) {
+                if (i >= end || in[i] != '"') {
+                    return fail(mark);
+                }
+                i = string(in, i + 1, end, MAX_KEY_BYTES);
+                if (i < 0) {
+                    return fail(mark);
+                }
+                i = skipSpace(in, i, end);
+                if (i >= end || in[i] != ':') {
+                    return fail(mark);
+                }
+                put((byte) ':');
+                put((byte) ' ');
+                i = skipSpace(in, i + 1, end);
+                state = value;
+            } else {
+                if (depth == 0) {
+                    // the root object is closed: only whitespace may follow
+                    if (skipSpace(in, i, end) != end) {
+                        return fail(mark);
+                    }
+                    return true;
+                }
+                i = skipSpace(in, i, end);
+                if (i >= end) {
+                    return fail(mark);
+                }
+                byte c = in[i];
+                boolean object = inObject[depth];
+                if (c == ',') {
+                    put((byte) ',');
+                    put((byte) ' ');
+                    i = skipSpace(in, i + 1, end);
+                    state = object ? key : value;
+                } else if (c == (object ? '}' : ']')) {
+                    put(c);
+                    i++;
+                    depth--;
+                } else {
+                    return fail(mark);
+                }
+            }
+        }
+    }
+
+    private boolean fail(int mark) {
+        size = mark;
+        return false;
+    }
+
+    private static int skipSpace(byte[] in, int i, int end) {
+        while (i < end) {
+            byte c = in[i];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
+
+    private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+    private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+    private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+
+    /** Copies a literal; returns the position after it, or -1. (What may follow is checked by the caller.) */
+    private int literal(byte[] in, int i, int end, byte[] word) {
+        if (end - i < word.length) {
+            return -1;
+        }
+        for (int k = 0; k < word.length; k++) {
+            if (in[i + k] != word[k]) {
+                return -1;
+            }
+        }
+        ensure(size + word.length);
+        System.arraycopy(word, 0, buf, size, word.length);
+        size += word.length;
+        return i + word.length;
+    }
+
+    /**
+     * Copies a number as its source text after checking the JSON grammar
+     * ({@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}); returns the position after it, or -1.
+     */
+    private int number(byte[] in, int start, int end) {
+        int i = start;
+        if (in[i] == '-') {
+            i++;
+        }
+        if (i >= end) {
+            return -1;
+        }
+        if (in[i] == '0') {
+            i++;
+        } else if (in[i] >= '1' && in[i] <= '9') {
+            i = digits(in, i + 1, end);
+        } else {
+            return -1;
+        }
+        if (i < end && in[i] == '.') {
+            int frac = digits(in, i + 1, end);
+            if (frac == i + 1) {
+                return -1;
+            }
+            i = frac;
+        }
+        if (i < end && (in[i] == 'e' || in[i] == 'E')) {
+            i++;
+            if (i < end && (in[i] == '+' || in[i] == '-')) {
+                i++;
+            }
+            int exp = digits(in, i, end);
+            if (exp == i) {
+                return -1;
+            }
+            i = exp;
+        }
+        int len = i - start;
+        if (len > MAX_NUMBER_LENGTH) {
+            return -1;
+        }
+        ensure(size + len);
+        System.arraycopy(in, start, buf, size, len);
+        size += len;
+        return i;
+    }
+
+    private static int digits(byte[] in, int i, int end) {
+        while (i < end && in[i] >= '0' && in[i] <= '9') {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Re-encodes a string whose opening quote is at {@code start - 1}; returns the position after the closing
+     * quote, or -1 for anything not certain (raw control characters, bad escapes, invalid UTF-8, too long).
+     */
+    private int string(byte[] in, int start, int end, int maxBytes) {
+        put((byte) '"');
+        byte[] out = buf;
+        int o = size;
+        int room = out.length - STEP_ROOM;
+        int i = start;
+        while (true) {
+            // the common case first: a run of printable ASCII, found then copied in one go
+            int run = plainRun(in, i, end);
+            if (run > i) {
+                int n = run - i;
+                if (o + n > room) {
+                    size = o;
+                    ensure(o + n + STEP_ROOM);
+                    out = buf;
+                    room = out.length - STEP_ROOM;
+                }
+                System.arraycopy(in, i, out, o, n);
+                o += n;
+                i = run;
+            }
+            if (o > room) {
+                size = o;
+                ensure(o + STEP_ROOM);
+                out = buf;
+                room = out.length - STEP_ROOM;
+            }
+            if (i >= end) {
+                return -1;
+            }
+            int b = in[i] & 0xFF;
+            switch (STRING_CLASS[b]) {
+                case PLAIN -> {
+                    out[o++] = (byte) b;
+                    i++;
+                }
+                case QUOTE -> {
+                    if (i - start > maxBytes) {
+                        return -1;
+                    }
+                    out[o++] = '"';
+                    size = o;
+                    return i + 1;
+                }
+                case BACKSLASH -> {
+                    if (i + 1 >= end) {
+                        return -1;
+                    }
+                    byte e = in[i + 1];
+                    switch (e) {
+                        case '"', '\\', 'b', 'f', 'n', 'r', 't' -> {
+                            out[o++] = '\\';
+                            out[o++] = e;
+                            i += 2;
+                        }
+                        case '/' -> {
+                            out[o++] = '/';
+                            i += 2;
+                        }
+                        case 'u' -> {
+                            if (i + 6 > end) {
+                                return -1;
+                            }
+                            int ch = 0;
+                            for (int k = i + 2; k < i + 6; k++) {
+                                int h = hexValue(in[k]);
+                                if (h < 0) {
+                                    return -1;
+                                }
+                                ch = (ch << 4) | h;
+                            }
+                            o = putChar(out, o, ch);
+                            i += 6;
+                        }
+                        default -> {
+                            return -1;
+                        }
+                    }
+                }
+                case CONTROL -> {
+                    return -1; // Jackson rejects raw control characters in strings
+                }
+                case DEL -> {
+                    o = escape(out, o, 0x7F);
+                    i++;
+                }
+                default -> {
+                    // UTF-8, strictly: no overlong forms, no encoded surrogates, nothing above U+10FFFF
+                    if (b < 0xC2) {
+                        return -1;
+                    } else if (b < 0xE0) {
+                        if (i + 1 >= end) {
+                            return -1;
+                        }
+                        int b1 = in[i + 1] & 0xFF;
+                        if ((b1 & 0xC0) != 0x80) {
+                            return -1;
+                        }
+                        o = escape(out, o, ((b & 0x1F) << 6) | (b1 & 0x3F));
+                        i += 2;
+                    } else if (b < 0xF0) {
+                        if (i + 2 >= end) {
+                            return -1;
+                        }
+                        int b1 = in[i + 1] & 0xFF;
+                        int b2 = in[i + 2] & 0xFF;
+                        int lo = b == 0xE0 ? 0xA0 : 0x80;
+                        int hi = b == 0xED ? 0x9F : 0xBF;
+                        if (b1 < lo || b1 > hi || (b2 & 0xC0) != 0x80) {
+                            return -1;
+                        }
+                        o = escape(out, o, ((b & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
+                        i += 3;
+                    } else if (b <= 0xF4) {
+                        if (i + 3 >= end) {
+                            return -1;
+                        }
+                        int b1 = in[i + 1] & 0xFF;
+                        int b2 = in[i + 2] & 0xFF;
+                        int b3 = in[i + 3] & 0xFF;
+                        int lo = b == 0xF0 ? 0x90 : 0x80;
+                        int hi = b == 0xF4 ? 0x8F : 0xBF;
+                        if (b1 < lo || b1 > hi || (b2 & 0xC0) != 0x80 || (b3 & 0xC0) != 0x80) {
+                            return -1;
+                        }
+                        int cp = ((b & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F);
+                        o = escape(out, o, Character.highSurrogate(cp));
+                        o = escape(out, o, Character.lowSurrogate(cp));
+                        i += 4;
+                    } else {
+                        return -1;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The end of the run of plain bytes (printable ASCII but quote and backslash) from {@code i}: eight bytes
+     * at a time while none of them is special (a word test that may report a special byte where there is
+     * none, never the reverse; the byte loop then decides), then byte by byte.
+     */
+    private static int plainRun(byte[] in, int i, int end) {
+        while (i + 8 <= end) {
+            long v = (long) LONGS.get(in, i);
+            long special = (v & HIGH_BITS)
+                    | ((v - BYTES_20) & ~v & HIGH_BITS) // a byte below 0x20
+                    | zeroByte(v ^ BYTES_22) | zeroByte(v ^ BYTES_5C) | zeroByte(v ^ BYTES_7F);
+            if (special != 0) {
+                break;
+            }
+            i += 8;
+        }
+        while (i < end && STRING_CLASS[in[i] & 0xFF] == PLAIN) {
+            i++;
+        }
+        return i;
+    }
+
+    private static long zeroByte(long v) {
+        return (v - BYTES_01) & ~v & HIGH_BITS;
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+    private static final long BYTES_01 = 0x0101010101010101L;
+    private static final long BYTES_20 = 0x2020202020202020L;
+    private static final long BYTES_22 = 0x2222222222222222L;
+    private static final long BYTES_5C = 0x5C5C5C5C5C5C5C5CL;
+    private static final long BYTES_7F = 0x7F7F7F7F7F7F7F7FL;
+
+    /** One UTF-16 unit from a {@code \}{@code uXXXX} escape, written as the Jackson generator writes it. */
+    private static int putChar(byte[] out, int o, int ch) {
+        if (ch >= 0x20 && ch < 0x7F) {
+            if (ch == '"' || ch == '\\') {
+                out[o++] = '\\';
+            }
+            out[o++] = (byte) ch;
+            return o;
+        }
+        byte shortForm = switch (ch) {
+            case '\b' -> 'b';
+            case '\f' -> 'f';
+            case '\n' -> 'n';
+            case '\r' -> 'r';
+            case '\t' -> 't';
+            default -> 0;
+        };
+        if (shortForm != 0) {
+            out[o++] = '\\';
+            out[o++] = shortForm;
+            return o;
+        }
+        return escape(out, o, ch);
+    }
+
+    /** {@code \}{@code uXXXX}, lower-case hex. */
+    private static int escape(byte[] out, int o, int ch) {
+        out[o] = '\\';
+        out[o + 1] = 'u';
+        out[o + 2] = HEX[(ch >> 12) & 0xF];
+        out[o + 3] = HEX[(ch >> 8) & 0xF];
+        out[o + 4] = HEX[(ch >> 4) & 0xF];
+        out[o + 5] = HEX[ch & 0xF];
+        return o + 6;
+    }
+
+    private static int hexValue(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
+    private void put(byte b) {
+        ensure(size + 1);
+        buf[size++] = b;
+    }
+
+    /** Room for {@code needed} bytes (and a little more), growing by doubling. */
+    private void ensure(int needed) {
+        long want = (long) needed + STEP_ROOM;
+        if (want > buf.length) {
+            long grown = Math.max(want, (long) buf.length * 2);
+            if (want > Integer.MAX_VALUE - 16) {
+                throw new OutOfMemoryError("encoded document too large");
+            }
+            buf = Arrays.copyOf(buf, (int) Math.min(grown, Integer.MAX_VALUE - 16));
+        }
+    }
+
+    /** Appends into the buffer: the target of the Jackson fallback's generator. */
+    private final class Sink extends OutputStream {
+        @Override
+        public void write(int b) {
+            put((byte) b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            appendRaw(b, off, len);
+        }
+    }
+}
