@@ -22,6 +22,7 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
     private final Function<IOException, ArchiveException> ioFailure;
     private final String primaryKey;
     private boolean finished;
+    private String badData;
     private boolean closed;
     private long count;
 
@@ -47,6 +48,9 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("documents of " + label + " read after the table was visited");
         }
+        if (badData != null) {
+            throw new ArchiveException(ErrorKind.ARCHIVE_BAD_DATA, badData); // nothing can be read past bad JSON
+        }
         if (finished) {
             return null;
         }
@@ -54,8 +58,8 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
         try {
             doc = scanner.next();
         } catch (JsonDocumentScanner.Malformed e) {
-            finished = true; // the scanner cannot go on past bad JSON
-            throw new ArchiveException(ErrorKind.ARCHIVE_BAD_DATA, label + " line " + e.line + ": " + oneLine(e.problem()));
+            badData = label + " line " + e.line + ": " + oneLine(e.problem());
+            throw new ArchiveException(ErrorKind.ARCHIVE_BAD_DATA, badData);
         } catch (IOException e) {
             throw ioFailure.apply(e);
         }

@@ -409,6 +409,20 @@ class JsonDocumentScannerTest {
     }
 
     @Test
+    void nothingIsReadPastBadJson() throws IOException {
+        MemberDocuments d = new MemberDocuments(new ByteArrayInputStream(
+                "[{\"id\": 1},\n{\"id\": tru},\n{\"id\": 3}]".getBytes(StandardCharsets.UTF_8)), LABEL,
+                e -> new ArchiveException("read failed"), "id");
+        assertEquals("{\"id\":1}", d.next().toString());
+        ArchiveException first = assertThrows(ArchiveException.class, d::next);
+        ArchiveException again = assertThrows(ArchiveException.class, d::next);
+        assertEquals(ErrorKind.ARCHIVE_BAD_DATA, again.kind());
+        assertEquals(LABEL + " line 2: invalid JSON: unrecognized token (expected 'true')", first.getMessage());
+        assertEquals(first.getMessage(), again.getMessage());
+        assertEquals(1, d.count());
+    }
+
+    @Test
     void escapedOutputIsWhatJacksonsGeneratorWrote() {
         String member = "{\"id\": \"\\u0000\\b\\t\\n\\u000b\\f\\r\\u001F\\\"\\\\\\/\\u007f\\u00E9\\u20ac\"}";
         Outcome o = read(true, member.getBytes(StandardCharsets.UTF_8), "id", null);
