@@ -92,8 +92,7 @@ final class JsonDocumentScanner {
                 start();
                 return next();
             case OBJECTS: {
-                skipWhitespace();
-                int c = peek();
+                int c = nonBlank();
                 if (c < 0) {
                     state = State.DONE;
                     return null;
@@ -104,8 +103,7 @@ final class JsonDocumentScanner {
                 break;
             }
             default: {
-                skipWhitespace();
-                int c = peek();
+                int c = nonBlank();
                 if (c == ']') {
                     pos++;
                     endOfArray();
@@ -117,8 +115,7 @@ final class JsonDocumentScanner {
                                 : syntax("expected ',' or ']' after an array element, found " + show(c));
                     }
                     pos++;
-                    skipWhitespace();
-                    c = peek();
+                    c = nonBlank();
                     if (c == ']') {
                         throw syntax("trailing comma before ']'");
                     }
@@ -162,8 +159,7 @@ final class JsonDocumentScanner {
                 throw syntax("invalid UTF-8 at the start");
             }
         }
-        skipWhitespace();
-        int c = peek();
+        int c = nonBlank();
         if (c < 0) {
             throw structure("empty data member (expected a JSON array or objects)");
         }
@@ -178,8 +174,7 @@ final class JsonDocumentScanner {
     }
 
     private void endOfArray() throws IOException, Malformed {
-        skipWhitespace();
-        if (peek() >= 0) {
+        if (nonBlank() >= 0) {
             throw structure("data after the end of the array");
         }
         state = State.DONE;
@@ -197,8 +192,7 @@ final class JsonDocumentScanner {
         boolean first = true;
         open(depth++, true, outer);
         while (true) {
-            skipWhitespace();
-            int c = peek();
+            int c = nonBlank();
             boolean object = objectAt[depth - 1];
             if (c == (object ? '}' : ']')) {
                 pos++;
@@ -216,8 +210,7 @@ final class JsonDocumentScanner {
                 }
                 pos++;
                 emit(',');
-                skipWhitespace();
-                c = peek();
+                c = nonBlank();
                 if (c == '}' || c == ']') {
                     throw syntax("trailing comma before '" + (char) c + "'");
                 }
@@ -234,16 +227,14 @@ final class JsonDocumentScanner {
                         && Arrays.equals(out, nameStart, olen - 1, primaryKey, 0, primaryKey.length)) {
                     hasPrimaryKey = true;
                 }
-                skipWhitespace();
-                c = peek();
+                c = nonBlank();
                 if (c != ':') {
                     throw c < 0 ? syntax("unexpected end of data (unclosed object)")
                             : syntax("expected ':' after a field name, found " + show(c));
                 }
                 pos++;
                 emit(':');
-                skipWhitespace();
-                c = peek();
+                c = nonBlank();
             }
             first = false;
             switch (c) {
@@ -360,7 +351,11 @@ final class JsonDocumentScanner {
             int p = pos;
             int end = lim;
             byte[] b = buf;
-            while (p < end && b[p] >= '0' && b[p] <= '9') {
+            while (p < end) {
+                byte x = b[p];
+                if (x < '0' || x > '9') {
+                    break;
+                }
                 p++;
             }
             int run = p - pos;
@@ -565,12 +560,16 @@ final class JsonDocumentScanner {
 
     // --- bytes -------------------------------------------------------------------------------------------
 
-    private void skipWhitespace() throws IOException {
+    /** Skips whitespace; returns the byte after it (0-255, not consumed), -1 at the end. */
+    private int nonBlank() throws IOException {
         while (true) {
             if (pos == lim && !fill()) {
-                return;
+                return -1;
             }
-            byte c = buf[pos];
+            int c = buf[pos] & 0xFF;
+            if (c > ' ') {
+                return c;
+            }
             if (c == ' ' || c == '\t') {
                 pos++;
             } else if (c == '\n') {
@@ -583,7 +582,7 @@ final class JsonDocumentScanner {
                     pos++; // CR LF is one line break
                 }
             } else {
-                return;
+                return c;
             }
         }
     }
