@@ -26,9 +26,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * wire client but none of its dump/restore code:
  *
  * <ul>
- *   <li>{@code load HOST:PORT DB DOCS CLIENTS}: creates the data set (4 tables holding 70/15/10/5 % of
+ *   <li>{@code load HOST:PORT DB DOCS CLIENTS [BATCH_DOCS]}: creates the data set (4 tables holding 70/15/10/5 % of
  *       DOCS documents of about 1 KB: nested objects, arrays, TIME, BINARY) by parallel batched inserts
- *       of documents generated in memory BEFORE the clock starts: the fastest raw insert.</li>
+ *       (BATCH_DOCS a batch, default 500) of documents generated in memory BEFORE the clock starts: the
+ *       fastest raw insert.</li>
  *   <li>{@code read HOST:PORT DB CLIENTS RANGE_DOCS}: reads every table with CLIENTS parallel cursors
  *       over primary-key ranges of about RANGE_DOCS documents (exact split points: the generator's keys
  *       are known), discarding the data: the fastest raw read.</li>
@@ -45,7 +46,7 @@ public final class Bench {
     static final List<Spec> TABLES = List.of(
             new Spec("big", 0.70, true), new Spec("mid", 0.15, false),
             new Spec("small", 0.10, true), new Spec("tiny", 0.05, false));
-    static final int BATCH_DOCS = 500;
+    static final int DEFAULT_BATCH_DOCS = 500;
 
     public static void main(String[] args) throws Exception {
         String cmd = args[0];
@@ -54,7 +55,8 @@ public final class Bench {
                 .password(System.getenv().getOrDefault("RETHINKDB_PASSWORD", "")).build();
         String db = args[2];
         switch (cmd) {
-            case "load" -> load(options, db, Long.parseLong(args[3]), Integer.parseInt(args[4]));
+            case "load" -> load(options, db, Long.parseLong(args[3]), Integer.parseInt(args[4]),
+                    args.length > 5 ? Integer.parseInt(args[5]) : DEFAULT_BATCH_DOCS);
             case "read" -> read(options, db, Integer.parseInt(args[3]), Long.parseLong(args[4]));
             case "drop" -> {
                 try (Connection c = Connection.open(options)) {
@@ -80,7 +82,7 @@ public final class Bench {
 
     // ------------------------------------------------------------------ load
 
-    static void load(ConnectOptions options, String db, long total, int clients) throws Exception {
+    static void load(ConnectOptions options, String db, long total, int clients, int batchDocs) throws Exception {
         try (Connection c = Connection.open(options)) {
             JsonNode dbs = c.run(Term.dbList());
             for (JsonNode name : dbs) {
@@ -98,10 +100,10 @@ public final class Bench {
         long bytes = 0;
         for (Spec spec : TABLES) {
             long n = docsOf(spec, total);
-            for (long start = 0; start < n; start += BATCH_DOCS) {
-                StringBuilder sb = new StringBuilder(BATCH_DOCS * 1100);
+            for (long start = 0; start < n; start += batchDocs) {
+                StringBuilder sb = new StringBuilder(batchDocs * 1100);
                 sb.append('[');
-                for (long i = start; i < Math.min(n, start + BATCH_DOCS); i++) {
+                for (long i = start; i < Math.min(n, start + batchDocs); i++) {
                     if (i > start) {
                         sb.append(',');
                     }
@@ -142,7 +144,8 @@ public final class Bench {
             return null;
         });
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("RESULT raw-insert docs=%d bytes=%d seconds=%.3f%n", totalDocs(total), bytes, seconds);
+        System.out.printf("RESULT raw-insert docs=%d bytes=%d seconds=%.3f batch=%d%n", totalDocs(total), bytes, seconds,
+                batchDocs);
     }
 
     static long totalDocs(long total) {

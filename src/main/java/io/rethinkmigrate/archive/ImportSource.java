@@ -52,10 +52,9 @@ final class ImportSource {
                 return json.next();
             } catch (BadDataException e) {
                 throw e;
+            } catch (MemberDocuments.EmptyMember e) {
+                return null; // an empty file is an empty table
             } catch (ArchiveException e) {
-                if (e.getMessage() != null && e.getMessage().contains("empty data member")) {
-                    return null; // an empty file is an empty table
-                }
                 throw new BadDataException(e.getMessage());
             }
         }

@@ -48,11 +48,18 @@ final class JsonDocumentScanner {
         private static final long serialVersionUID = 1L;
         final long line;
         final boolean syntax;
+        /** The member holds nothing but blanks (an import treats such a file as an empty table). */
+        final boolean empty;
 
         Malformed(long line, String problem, boolean syntax) {
+            this(line, problem, syntax, false);
+        }
+
+        Malformed(long line, String problem, boolean syntax, boolean empty) {
             super(problem, null, false, false);
             this.line = line;
             this.syntax = syntax;
+            this.empty = empty;
         }
 
         /** What is wrong, without the line: "invalid JSON: ..." for a syntax error. */
@@ -161,7 +168,7 @@ final class JsonDocumentScanner {
         }
         int c = nonBlank();
         if (c < 0) {
-            throw structure("empty data member (expected a JSON array or objects)");
+            throw new Malformed(line, "empty data member (expected a JSON array or objects)", false, true);
         }
         if (c == '[') {
             pos++;

@@ -59,7 +59,7 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
             doc = scanner.next();
         } catch (JsonDocumentScanner.Malformed e) {
             badData = label + " line " + e.line + ": " + oneLine(e.problem());
-            throw new ArchiveException(ErrorKind.ARCHIVE_BAD_DATA, badData);
+            throw e.empty ? new EmptyMember(badData) : new ArchiveException(ErrorKind.ARCHIVE_BAD_DATA, badData);
         } catch (IOException e) {
             throw ioFailure.apply(e);
         }
@@ -92,5 +92,14 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
     @Override
     public void close() {
         closed = true; // the underlying stream is closed by its owner
+    }
+
+    /** A member holding nothing but blanks: bad data in an archive, an empty table for an import file. */
+    static final class EmptyMember extends ArchiveException {
+        private static final long serialVersionUID = 1L;
+
+        EmptyMember(String message) {
+            super(ErrorKind.ARCHIVE_BAD_DATA, message);
+        }
     }
 }

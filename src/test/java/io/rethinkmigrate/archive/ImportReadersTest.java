@@ -190,6 +190,26 @@ class ImportReadersTest {
     }
 
     @Test
+    void anEmptyOrBlankImportFileIsAnEmptyTableButBlanksInAnArchiveMemberAreBadData() throws Exception {
+        for (String content : List.of("", " \n\t\n")) {
+            for (ImportFormat format : List.of(ImportFormat.JSON, ImportFormat.NDJSON)) {
+                try (FileImportReader r = FileImportReader.open(
+                        new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)), "stdin", T, format,
+                        ImportSettings.defaults())) {
+                    Map<TableId, List<String>> read = readAll(r);
+                    assertEquals(List.of(), read.getOrDefault(T, List.of()), format + " '" + content + "'");
+                }
+            }
+        }
+        MemberDocuments member = new MemberDocuments(new ByteArrayInputStream(" \n".getBytes(StandardCharsets.UTF_8)),
+                "x.tar.gz: db/t.json", io -> new ArchiveException("read failed", io));
+        ArchiveException e = assertThrows(ArchiveException.class, member::next);
+        assertEquals(io.rethinkmigrate.error.ErrorKind.ARCHIVE_BAD_DATA, e.kind());
+        assertTrue(e.getMessage().startsWith("x.tar.gz: db/t.json line "), e.getMessage());
+        assertTrue(e.getMessage().contains("empty data member"), e.getMessage());
+    }
+
+    @Test
     void directoryWithoutInfoUsesThePrimaryKeyOption() throws Exception {
         Files.createDirectories(temp.resolve("d/db1"));
         Files.writeString(temp.resolve("d/db1/a.csv"), "id,x\n1,2\n");
