@@ -120,9 +120,11 @@ final class TableRestorer {
      * not have); the caller takes them after each table.
      */
     List<String> takeWarnings() {
-        List<String> out = List.copyOf(warnings);
-        warnings.clear();
-        return out;
+        synchronized (warnings) { // the finisher's thread may add one meanwhile
+            List<String> out = List.copyOf(warnings);
+            warnings.clear();
+            return out;
+        }
     }
 
     /**
