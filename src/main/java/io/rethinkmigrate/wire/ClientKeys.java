@@ -41,6 +41,11 @@ final class ClientKeys {
         }
         X509Certificate leaf = (X509Certificate) chain.iterator().next();
         PrivateKey key = privateKey(keyFile, leaf.getPublicKey().getAlgorithm());
+        if (!belongTogether(key, leaf)) {
+            // the key store takes any pair; the server would only refuse it at the handshake, with no reason
+            throw new IOException("client key " + keyFile + " does not go with certificate " + certificateFile
+                    + " (it is the key of another certificate)");
+        }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
@@ -51,6 +56,35 @@ final class ClientKeys {
         } catch (GeneralSecurityException e) {
             throw new IOException("client key " + keyFile + " does not go with certificate " + certificateFile
                     + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Whether the key signs what the certificate's public key verifies; true when the algorithm is not one
+     * we know how to test (the handshake then decides).
+     */
+    static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> null;
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        try {
+            byte[] probe = "rethink-migrate client key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false; // e.g. an EC key on another curve than the certificate's
         }
     }
 

@@ -31,12 +31,14 @@ class TlsOptionsCheckTest {
 
     private static TestCertificates.Ca ca;
     private static TestCertificates.Client client;
+    private static TestCertificates.Client other;
 
     @BeforeAll
     static void certificates() throws Exception {
         TestCertificates certs = new TestCertificates(dir);
         ca = certs.ca("opt-ca");
         client = certs.client("opt-client", ca);
+        other = certs.client("other-client", ca);
     }
 
     @ParameterizedTest
@@ -94,6 +96,12 @@ class TlsOptionsCheckTest {
                 "tls-client-key", ca.pem().toString());
         assertTrue(notAKey.getMessage().startsWith(prefix + "tls-client-cert/" + prefix + "tls-client-key: client key "
                 + ca.pem()), notAKey.getMessage());
+
+        MigrateException mismatched = usageError(prefix, "tls-client-cert", client.certificate().toString(),
+                "tls-client-key", other.key().toString());
+        assertEquals(prefix + "tls-client-cert/" + prefix + "tls-client-key: client key " + other.key()
+                + " does not go with certificate " + client.certificate() + " (it is the key of another certificate)",
+                mismatched.getMessage());
 
         Path missingCa = dir.resolve("missing-ca.pem");
         MigrateException noCa = usageError(prefix, "tls-cert", missingCa.toString(),

@@ -52,6 +52,18 @@ class ClientKeysTest {
     }
 
     @Test
+    void aKeyOfAnotherCertificateIsRefusedBeforeAnyConnection() throws Exception {
+        TestCertificates certs = new TestCertificates(dir);
+        TestCertificates.Ca ca = certs.ca("pair-ca");
+        TestCertificates.Client alice = certs.client("alice", ca);
+        TestCertificates.Client bob = certs.client("bob", ca);
+        assertEquals(1, ClientKeys.keyManagers(alice.certificate(), alice.key()).length, "a matching pair is taken");
+        IOException e = assertThrows(IOException.class, () -> ClientKeys.keyManagers(alice.certificate(), bob.key()));
+        assertTrue(e.getMessage().contains("client key " + bob.key() + " does not go with certificate "
+                + alice.certificate()), e.getMessage());
+    }
+
+    @Test
     void unusableKeysAreRefusedNamingTheFile() throws Exception {
         Path encrypted = Files.writeString(dir.resolve("enc.key"),
                 "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n");
