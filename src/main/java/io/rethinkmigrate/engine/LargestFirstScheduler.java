@@ -1,7 +1,5 @@
 package io.rethinkmigrate.engine;
 
-import io.rethinkmigrate.error.ErrorKind;
-import io.rethinkmigrate.error.MigrateException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +44,7 @@ public final class LargestFirstScheduler implements TaskScheduler {
                     results.put(running.get(finished), finished.get());
                 } catch (ExecutionException e) {
                     running.keySet().forEach(other -> other.cancel(true));
-                    throw rethrow(e.getCause());
+                    throw TaskFailures.unchecked(e.getCause());
                 }
             }
             List<R> inTaskOrder = new ArrayList<>();
@@ -57,18 +55,5 @@ public final class LargestFirstScheduler implements TaskScheduler {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static RuntimeException rethrow(Throwable cause) {
-        if (cause instanceof RuntimeException re) {
-            return re;
-        }
-        if (cause instanceof Error err) {
-            throw err;
-        }
-        if (cause instanceof java.io.IOException io) {
-            return new MigrateException(ErrorKind.IO, String.valueOf(io.getMessage()), io);
-        }
-        return new MigrateException(ErrorKind.INTERNAL, String.valueOf(cause.getMessage()), cause);
     }
 }

@@ -61,8 +61,7 @@ final class RestoreConnections implements AutoCloseable {
                     writers.add(f.get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException re ? re
-                                : new MigrateException(ErrorKind.INTERNAL, String.valueOf(e.getCause()), e.getCause());
+                        failure = TaskFailures.unchecked(e.getCause());
                     }
                 }
             }

@@ -51,17 +51,10 @@ final class TableFinisher implements AutoCloseable {
         try {
             return Optional.of(finishing.get());
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
+            if (e.getCause() instanceof InterruptedException) {
+                throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while finishing a table", e.getCause());
             }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            if (cause instanceof InterruptedException) {
-                throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while finishing a table", cause);
-            }
-            throw new MigrateException(ErrorKind.INTERNAL, String.valueOf(cause), cause);
+            throw TaskFailures.unchecked(e.getCause());
         }
     }
 
