@@ -119,9 +119,11 @@ public final class ExportEncoder {
     private void writeWhole(RawJson document) throws IOException {
         int mark = encoder.size();
         separate();
-        if (!encoder.append(document)) {
-            encoder.truncate(mark);
-            writeWholeWithJackson(document);
+        try {
+            encoder.appendDocument(document, () -> "document " + (documents + 1));
+        } catch (IOException | RuntimeException e) {
+            encoder.truncate(mark); // nor its separator
+            throw e;
         }
         documents++;
         if (encoder.size() >= DRAIN_AT) {
@@ -134,34 +136,6 @@ public final class ExportEncoder {
             encoder.appendRaw(documents == 0 ? NEWLINE : SEPARATOR);
         } else if (documents > 0) {
             encoder.appendRaw(NEWLINE);
-        }
-    }
-
-    /**
-     * A token copy through Jackson into the encoder's buffer: such documents come out as they always did, or
-     * fail with the usual message; nothing of a failed document stays in the buffer.
-     */
-    private void writeWholeWithJackson(RawJson document) throws IOException {
-        int mark = encoder.size();
-        boolean written = false;
-        try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new ArchiveException("document " + (documents + 1) + " is not a JSON object");
-            }
-            separate();
-            JsonGenerator g = JsonCopy.pythonGenerator(encoder.asStream());
-            JsonCopy.copyValue(p, g);
-            g.flush();
-            if (p.nextToken() != null) {
-                throw new ArchiveException("document " + (documents + 1) + " has data after the object");
-            }
-            written = true;
-        } catch (JacksonException e) {
-            throw new ArchiveException("document " + (documents + 1) + " is not valid JSON: " + e.getOriginalMessage(), e);
-        } finally {
-            if (!written) {
-                encoder.truncate(mark);
-            }
         }
     }
 

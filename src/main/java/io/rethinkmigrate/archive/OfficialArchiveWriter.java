@@ -2,7 +2,6 @@ package io.rethinkmigrate.archive;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.Json;
@@ -355,46 +354,15 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             if (documents > 0) {
                 encoder.appendRaw(SEPARATOR);
             }
-            if (!encoder.append(document)) {
-                encoder.truncate(mark);
-                writeWithJackson(document);
+            try {
+                encoder.appendDocument(document, () -> "table " + id + ": document " + (documents + 1));
+            } catch (IOException | RuntimeException e) {
+                encoder.truncate(mark); // nor its separator
+                throw e;
             }
             documents++;
             if (encoder.size() >= DRAIN_AT) {
                 encoder.drainTo(counter);
-            }
-        }
-
-        /**
-         * The general path for what the byte-level encoder leaves alone (invalid UTF-8, bad syntax, ...): a
-         * token copy through Jackson, which writes such documents as it always did or names the problem.
-         * Nothing of a failed document reaches the buffer.
-         */
-        private void writeWithJackson(RawJson document) throws IOException {
-            int mark = encoder.size();
-            boolean written = false;
-            try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
-                if (p.nextToken() != JsonToken.START_OBJECT) {
-                    throw new ArchiveException("table " + id + ": document " + (documents + 1) + " is not a JSON object");
-                }
-                if (documents > 0) {
-                    encoder.appendRaw(SEPARATOR);
-                }
-                JsonGenerator gen = JsonCopy.pythonGenerator(encoder.asStream());
-                JsonCopy.copyValue(p, gen);
-                gen.flush();
-                if (p.nextToken() != null) {
-                    throw new ArchiveException("table " + id + ": document " + (documents + 1)
-                            + " has data after the object");
-                }
-                written = true;
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                throw new ArchiveException("table " + id + ": document " + (documents + 1) + " is not valid JSON: "
-                        + e.getOriginalMessage(), e);
-            } finally {
-                if (!written) {
-                    encoder.truncate(mark);
-                }
             }
         }
 

@@ -1,5 +1,10 @@
 package io.rethinkmigrate.archive;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -109,6 +114,38 @@ public final class PythonJsonEncoder {
         }
         if (buf.length > KEEP_CAPACITY) {
             buf = new byte[INITIAL_CAPACITY];
+        }
+    }
+
+    /**
+     * Appends a document: byte by byte when {@link #append(RawJson)} takes it, else by a Jackson token copy
+     * (invalid UTF-8, odd syntax, ...), which writes such documents as the official style always did or fails
+     * naming the document ({@code name}, e.g. "table db.t: document 7", built only then). Nothing of a failed
+     * document stays in the buffer.
+     */
+    public void appendDocument(RawJson document, java.util.function.Supplier<String> name) throws IOException {
+        if (append(document)) {
+            return;
+        }
+        int mark = size();
+        boolean written = false;
+        try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ArchiveException(name.get() + " is not a JSON object");
+            }
+            JsonGenerator g = JsonCopy.pythonGenerator(asStream());
+            JsonCopy.copyValue(p, g);
+            g.flush();
+            if (p.nextToken() != null) {
+                throw new ArchiveException(name.get() + " has data after the object");
+            }
+            written = true;
+        } catch (JacksonException e) {
+            throw new ArchiveException(name.get() + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } finally {
+            if (!written) {
+                truncate(mark);
+            }
         }
     }
 
