@@ -6,4 +6,9 @@ import io.rethinkmigrate.wire.Connection;
 @FunctionalInterface
 public interface ConnectionFactory {
     Connection open();
+
+    /** Gives back a connection from {@link #open} that its user is done with; by default closes it. */
+    default void release(Connection connection) {
+        connection.close();
+    }
 }

@@ -23,7 +23,7 @@ import java.util.Map;
 /**
  * Dumps the selected tables of one server into an archive: each table is cut into key ranges
  * ({@link RangePlanner}), and the ranges of all tables, biggest tables first, are read by the scheduler
- * at most {@code clients} at once, each on its own connection. A dump is all or nothing: the first failure aborts it, and the caller's
+ * at most {@code clients} at once, each on its own connection (kept open from one range to the next). A dump is all or nothing: the first failure aborts it, and the caller's
  * archive writer, closed without commit, removes what was written.
  */
 public final class Dumper {
@@ -46,6 +46,7 @@ public final class Dumper {
         List<String> warnings = new ArrayList<>();
         Map<TableId, TableSettings> settings = new HashMap<>();
         ArchiveWriter withSettings = new SettingsWriter(archive, settings);
+        ReaderConnections readers = new ReaderConnections(connections);
         try (Connection control = connections.open()) {
             Catalog catalog = Catalog.read(control);
             checkSelectionExists(catalog, control);
@@ -66,7 +67,7 @@ public final class Dumper {
                 RangePlanner.Plan plan = RangePlanner.plan(control, table, info, options);
                 TableDumpTask task = new TableDumpTask(table, info, withSettings, listener, plan.wholeReads());
                 for (KeyRange range : plan.ranges()) {
-                    task.addRange(new RangeDumpTask(task, range, connections, options, plan.firstPageLength()));
+                    task.addRange(new RangeDumpTask(task, range, readers, options, plan.firstPageLength()));
                 }
                 tables.add(task);
             }
@@ -78,9 +79,11 @@ public final class Dumper {
         tables.forEach(task -> ranges.addAll(task.ranges()));
         // each table's result comes from its last range to finish; the others give null
         List<TableResult> results = new ArrayList<>();
-        for (TableResult result : options.scheduler().runAll(ranges, options.clients())) {
-            if (result != null) {
-                results.add(result);
+        try (readers) {
+            for (TableResult result : options.scheduler().runAll(ranges, options.clients())) {
+                if (result != null) {
+                    results.add(result);
+                }
             }
         }
         results.sort(java.util.Comparator.comparingInt(r -> tableOrder(tables, r.table())));

@@ -101,8 +101,12 @@ final class ResumingRangeReader implements AutoCloseable {
         }
     }
 
+    /** Gives the connection back for the next range (a broken one was closed already). */
     @Override
     public void close() {
-        closeConnection();
+        if (connection != null) {
+            connections.release(connection);
+            connection = null;
+        }
     }
 }

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,18 @@ class DumpResumeIT {
     void rangesReadInParallelGiveEveryDocumentOnce() throws Exception {
         Path archive = dump(server.address(), RetryPolicy.NONE, () -> { });
         assertArchiveHoldsEveryDocumentOnce(archive);
+    }
+
+    @Test
+    void rangesReuseTheirReadersConnections() throws Exception {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+            AtomicInteger logins = new AtomicInteger();
+            Path archive = dump(proxy.address(), RetryPolicy.NONE, logins::incrementAndGet);
+            assertArchiveHoldsEveryDocumentOnce(archive);
+            // dozens of ranges (48 KB pages), three read at once: the planning connection and one per reader
+            assertTrue(logins.get() <= 4, logins.get() + " connections opened for the dump");
+            assertEquals(logins.get(), proxy.accepted());
+        }
     }
 
     @Test
