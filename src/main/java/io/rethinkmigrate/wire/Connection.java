@@ -117,14 +117,31 @@ public final class Connection implements AutoCloseable {
                     + "?)", e);
         } catch (EOFException e) {
             closeQuietly(socket);
-            throw new ReqlConnectionException("server " + endpoint + " closed the connection during the handshake", e);
+            throw new ReqlConnectionException("server " + endpoint + " closed the connection during the handshake"
+                    + clientCertificateHint(options), e);
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new ReqlConnectionException("handshake with " + endpoint + " failed: " + e.getMessage(), e);
+            throw new ReqlConnectionException("handshake with " + endpoint + " failed: " + e.getMessage()
+                    + clientCertificateHint(options), e);
         } catch (RuntimeException e) {
             closeQuietly(socket);
             throw e;
         }
+    }
+
+    /**
+     * Why a TLS connection may break right after the TLS handshake: with TLS 1.3 the server checks the
+     * client's certificate only then, and a refusal reaches us as a reset or a closed socket ("Broken
+     * pipe"), with nothing saying that a certificate was the reason.
+     */
+    private static String clientCertificateHint(ConnectOptions options) {
+        if (!options.usesTls()) {
+            return "";
+        }
+        return options.tlsClientCert() == null
+                ? " (a server that requires a client certificate breaks the connection this way, and none was given)"
+                : " (a server that does not accept the client certificate " + options.tlsClientCert()
+                        + " breaks the connection this way)";
     }
 
     public Endpoint endpoint() {

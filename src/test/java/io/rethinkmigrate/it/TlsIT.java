@@ -121,11 +121,14 @@ class TlsIT {
             CliResult without = new CliRunner().run(args(tls, "version", "--tls-cert", ca.pem().toString()));
             assertEquals(3, without.exitCode(), "refused without a client certificate: " + without.describe());
             assertTrue(without.stderr().contains("127.0.0.1:" + tls.port()), without.stderr());
+            assertTrue(without.stderr().contains("requires a client certificate"), "says why: " + without.stderr());
 
             CliResult stranger = new CliRunner().run(args(tls, "version", "--tls-cert", ca.pem().toString(),
                     "--tls-client-cert", strangerClient.certificate().toString(),
                     "--tls-client-key", strangerClient.key().toString()));
             assertEquals(3, stranger.exitCode(), "refused with a certificate of another CA: " + stranger.describe());
+            assertTrue(stranger.stderr().contains("does not accept the client certificate "
+                    + strangerClient.certificate()), "names the certificate: " + stranger.stderr());
             assertEquals(3, tls.forwarded() + 2, "only the client with the right certificate got through");
         }
     }
@@ -168,6 +171,7 @@ class TlsIT {
                     "--from-tls-cert", ca.pem().toString()));
             assertEquals(3, refused.exitCode(), "refused without a client certificate: " + refused.describe());
             assertTrue(refused.stderr().contains("127.0.0.1:" + tls.port()), refused.stderr());
+            assertTrue(refused.stderr().contains("requires a client certificate"), "says why: " + refused.stderr());
             assertEquals(1, refused.stderr().strip().lines().count(), "one line: " + refused.stderr());
 
             CliResult keyOnly = new CliRunner().run(sides(tls, "copy", "-e", db, "--rename", db + "=" + db2, "-q",
