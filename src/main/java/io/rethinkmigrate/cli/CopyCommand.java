@@ -3,6 +3,7 @@ package io.rethinkmigrate.cli;
 import io.rethinkmigrate.engine.ChangeFollower;
 import io.rethinkmigrate.engine.FollowListener;
 import io.rethinkmigrate.engine.FollowResult;
+import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.LiveSourceReader;
 import io.rethinkmigrate.engine.Renaming;
 import io.rethinkmigrate.engine.RestoreOptions;
@@ -118,7 +119,10 @@ final class CopyCommand implements Callable<Integer> {
         RestoreOptions options = write.applyTo(RestoreOptions.builder()).renaming(renaming).build();
         ChangeFollower follower = follow ? new ChangeFollower(() -> Connection.open(source),
                 () -> Connection.open(target), renaming, write.hardDurability, new FollowPrinter(err, quiet)) : null;
-        LiveSourceReader reader = new LiveSourceReader(() -> Connection.open(source), selection, readOutdated,
+        // the source is read as a dump reads it, two key ranges at once (the inserts are the slower side);
+        // --clients is the target's
+        DumpOptions reading = DumpOptions.defaults().withSelection(selection).withReadOutdated(readOutdated).withClients(2);
+        LiveSourceReader reader = new LiveSourceReader(() -> Connection.open(source), reading,
                 LiveSourceReader.DEFAULT_QUEUE_BYTES, follower);
         reader.catalog(); // selection errors name the source before anything is written
         reader.warnings().forEach(progress::warning);

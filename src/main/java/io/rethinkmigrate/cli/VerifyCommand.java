@@ -3,6 +3,7 @@ package io.rethinkmigrate.cli;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.OfficialArchiveReader;
+import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.verify.ArchiveVerifySide;
 import io.rethinkmigrate.engine.verify.KeyDifference;
@@ -72,7 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
             description = "list up to N keys of differing documents per table (default: ${DEFAULT-VALUE}; 0: counts and hashes only)")
     int showDifferences = DEFAULT_SHOW;
 
-    @Option(names = "--clients", paramLabel = "N", description = "tables read at once on each cluster (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clients", paramLabel = "N", description = "reads at once on each cluster: tables, and key ranges of big tables (default: ${DEFAULT-VALUE})")
     int clients = 3;
 
     @Option(names = "--read-outdated", description = "read from any replica, possibly outdated")
@@ -108,8 +109,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
         ConnectOptions source = from.toConnectOptions();
         ConnectOptions target = to.toConnectOptions();
-        VerifySide a = new ServerVerifySide(() -> Connection.open(source), "server " + source.endpoint(), clients, readOutdated);
-        VerifySide b = new ServerVerifySide(() -> Connection.open(target), "server " + target.endpoint(), clients, readOutdated);
+        VerifySide a = new ServerVerifySide(() -> Connection.open(source), "server " + source.endpoint(),
+                reading(clients, readOutdated));
+        VerifySide b = new ServerVerifySide(() -> Connection.open(target), "server " + target.endpoint(),
+                reading(clients, readOutdated));
         return run(a, b, false, selection, showDifferences, System.out, output.quiet);
     }
 
@@ -127,9 +130,14 @@ final class VerifyCommand implements Callable<Integer> {
                 : OfficialArchiveReader.open(path, readerOptions)) {
             VerifySide archive = new ArchiveVerifySide(reader, path, "archive " + (fromStdin ? "stdin" : path));
             VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),
-                    clients, readOutdated);
+                    reading(clients, readOutdated));
             return run(archive, server, true, selection, showDifferences, System.out, output.quiet);
         }
+    }
+
+    /** A server side is read as a dump reads it: key ranges, {@code clients} at once. */
+    private static DumpOptions reading(int clients, boolean readOutdated) {
+        return DumpOptions.defaults().withClients(Math.max(1, clients)).withReadOutdated(readOutdated);
     }
 
     /** `dump --verify` and `restore --verify`: the archive file against the cluster, the report on {@code out}. */
@@ -140,7 +148,7 @@ final class VerifyCommand implements Callable<Integer> {
         try (ArchiveReader reader = OfficialArchiveReader.open(file, readerOptions)) {
             VerifySide archive = new ArchiveVerifySide(reader, file, "archive " + file);
             VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),
-                    clients, readOutdated);
+                    reading(clients, readOutdated));
             return run(archive, server, true, selection, DEFAULT_SHOW, out, quiet);
         }
     }

@@ -6,8 +6,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A hand-off between one producer and one consumer thread, bounded by the bytes it holds (at least one
- * item always fits, so an item bigger than the budget still passes). The producer ends it with
+ * A hand-off from producer threads (a table's range readers) to one consumer thread, bounded by the bytes
+ * it holds (at least one item always fits, so an item bigger than the budget still passes). The producer ends it with
  * {@link #finish()} or {@link #fail(RuntimeException)}; the consumer can {@link #cancel()} it, after which
  * {@link #put} throws {@link Cancelled} so that the producer stops reading.
  */

@@ -5,6 +5,6 @@ import java.io.IOException;
 
 /** Where a table scan delivers documents. */
 @FunctionalInterface
-interface DocumentSink {
+public interface DocumentSink {
     void accept(RawJson document) throws IOException;
 }

@@ -12,7 +12,6 @@ import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;
-import io.rethinkmigrate.wire.GlobalOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,8 +24,9 @@ import java.util.Optional;
  * catalog is the source's selected tables with the metadata a dump would store ({@link TableMetadata}),
  * and each table's documents stream from the source as the restorer reads them.
  *
- * <p>Each table is read by a {@link TableScanner} on its own thread and connection into a queue bounded
- * by bytes; the restorer takes from the queue. Memory is the queue plus one page of the scanner.
+ * <p>Each table is read as a dump reads it ({@link TableReads}: key ranges, {@link DumpOptions#clients()}
+ * at once, each resuming after a lost connection) into a queue bounded by bytes; the restorer takes from
+ * the queue. Memory is the queue plus what the range readers hold.
  *
  * <p>A {@link TableHook} sees each table just before its read starts and just after the restorer is done
  * with it; `copy --follow` opens the table's change feed there ({@link ChangeFollower}).
@@ -58,18 +58,18 @@ public final class LiveSourceReader implements ArchiveReader {
 
     private final ConnectionFactory source;
     private final Selection selection;
-    private final boolean readOutdated;
+    private final TableReads reads;
     private final long queueBytes;
     private final TableHook hook;
     private final List<String> warnings = new ArrayList<>();
     private List<TableEntry> catalog;
     private ArchiveMetadata metadata = ArchiveMetadata.none();
 
-    public LiveSourceReader(ConnectionFactory source, Selection selection, boolean readOutdated, long queueBytes,
-                            TableHook hook) {
+    /** {@code reading}: the selection, and how tables are read (clients, read mode, range sizes, retries). */
+    public LiveSourceReader(ConnectionFactory source, DumpOptions reading, long queueBytes, TableHook hook) {
         this.source = source;
-        this.selection = selection;
-        this.readOutdated = readOutdated;
+        this.selection = reading.selection();
+        this.reads = new TableReads(source, reading);
         this.queueBytes = queueBytes;
         this.hook = hook == null ? NO_HOOK : hook;
     }
@@ -135,44 +135,37 @@ public final class LiveSourceReader implements ArchiveReader {
         // every connection is closed when its table is done
     }
 
-    private GlobalOptions readOptions() {
-        GlobalOptions read = GlobalOptions.none().rawFormats();
-        return readOutdated ? read.readMode("outdated") : read;
-    }
-
-    /** One table's documents: a scanner thread fills the queue, the restorer takes from it. */
+    /** One table's documents: the range readers fill the queue, the restorer takes from it. */
     private final class TableStream implements DocumentReader, AutoCloseable {
         private final TableId table;
         private final BoundedQueue<RawJson> queue = new BoundedQueue<>(queueBytes);
         private final Thread producer;
-        private final Connection connection;
         private long taken;
 
         TableStream(TableId table, TableInfo info) {
             this.table = table;
-            this.connection = source.open();
-            this.producer = new Thread(() -> scan(info), "copy-read-" + table);
+            this.producer = new Thread(() -> read(info), "copy-read-" + table);
             producer.setDaemon(true);
             producer.start();
         }
 
-        private void scan(TableInfo info) {
+        private void read(TableInfo info) {
             try {
-                new TableScanner(connection, table, info.primaryKey(), readOptions(), DumpOptions.DEFAULT_PAGE_BYTES)
-                        .scan(doc -> {
-                            try {
-                                queue.put(doc, doc.length());
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                                throw new BoundedQueue.Cancelled();
-                            }
-                        });
+                reads.read(List.of(new TableReads.Table(table, info, doc -> {
+                    try {
+                        queue.put(doc, doc.length());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new BoundedQueue.Cancelled();
+                    }
+                })));
                 queue.finish();
             } catch (BoundedQueue.Cancelled stopped) {
                 // the restorer stopped reading this table
+            } catch (InterruptedException e) {
+                queue.fail(new MigrateException(ErrorKind.INTERRUPTED, "interrupted while reading " + table, e));
             } catch (MigrateException e) {
-                queue.fail(new MigrateException(e.kind(), "reading " + table + " from " + connection.endpoint()
-                        + ": " + e.getMessage(), e));
+                queue.fail(e); // names the table (and the source's address when a connection was the problem)
             } catch (IOException | RuntimeException e) {
                 queue.fail(new MigrateException(ErrorKind.INTERNAL, "reading " + table + ": " + e, e));
             }
@@ -200,7 +193,7 @@ public final class LiveSourceReader implements ArchiveReader {
         @Override
         public void close() {
             queue.cancel();
-            connection.close(); // ends a scan still waiting for the server
+            producer.interrupt(); // ends range reads still waiting for the server
             try {
                 producer.join(10_000);
             } catch (InterruptedException e) {

@@ -6,23 +6,18 @@ import io.rethinkmigrate.progress.TableResult;
 import java.io.IOException;
 
 /**
- * Reads one key range of a table into the table's archive member, on its own connection, resuming
- * after lost connections. Returns the table's result when it is the table's last range, else null.
+ * Reads one key range of a table into the table's archive member ({@link RangeReadTask}). Returns the
+ * table's result when it is the table's last range, else null.
  */
 final class RangeDumpTask implements TableTask<TableResult> {
     private final TableDumpTask table;
-    private final KeyRange range;
-    private final ConnectionFactory connections;
-    private final DumpOptions options;
-    private final long firstPageLength;
+    private final RangeReadTask reading;
 
-    RangeDumpTask(TableDumpTask table, KeyRange range, ConnectionFactory connections, DumpOptions options,
+    RangeDumpTask(TableDumpTask table, KeyRange range, ConnectionFactory readers, DumpOptions options,
                   long firstPageLength) {
         this.table = table;
-        this.range = range;
-        this.connections = connections;
-        this.options = options;
-        this.firstPageLength = firstPageLength;
+        this.reading = new RangeReadTask(table.table(), table.info().primaryKey(), table.estimatedDocuments(), range,
+                firstPageLength, table.wholeRangesFit(), readers, options, table::write);
     }
 
     @Override
@@ -36,19 +31,11 @@ final class RangeDumpTask implements TableTask<TableResult> {
         return table.estimatedDocuments();
     }
 
-    KeyRange range() {
-        return range;
-    }
-
     @Override
     public TableResult run() throws IOException, InterruptedException {
         try {
             table.rangeStarted();
-            try (ResumingRangeReader reader = new ResumingRangeReader(connections, table.table(),
-                    table.info().primaryKey(), options.readOptions(), options.targetPageBytes(), firstPageLength,
-                    options.retry(), table.wholeRangesFit())) {
-                reader.read(range, table::write);
-            }
+            reading.read();
             return table.rangeFinished();
         } catch (MigrateException e) {
             throw new MigrateException(e.kind(), "dumping " + table.table() + ": " + e.getMessage(), e);

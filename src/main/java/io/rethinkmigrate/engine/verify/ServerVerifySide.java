@@ -3,9 +3,10 @@ package io.rethinkmigrate.engine.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.TableInfo;
 import io.rethinkmigrate.engine.ConnectionFactory;
+import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.engine.TableReads;
 import io.rethinkmigrate.engine.VerifyServerReader;
-import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;
@@ -15,26 +16,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
- * A live cluster as a verify side: tables read {@code clients} at a time, each on its own connection,
- * with the same paged primary-key scan as a dump.
+ * A live cluster as a verify side: its tables read as a dump reads them ({@link TableReads}: key ranges,
+ * {@code clients} at once, resuming after lost connections), so that verify sees a table exactly as a
+ * dump would, and as fast.
  */
 public final class ServerVerifySide implements VerifySide {
     private final ConnectionFactory connections;
     private final String describe;
-    private final int clients;
-    private final boolean readOutdated;
+    private final TableReads reads;
 
-    public ServerVerifySide(ConnectionFactory connections, String describe, int clients, boolean readOutdated) {
+    /** {@code reading}: clients, read mode, range sizes and retries, as for a dump. */
+    public ServerVerifySide(ConnectionFactory connections, String describe, DumpOptions reading) {
         this.connections = connections;
         this.describe = describe;
-        this.clients = Math.max(1, clients);
-        this.readOutdated = readOutdated;
+        this.reads = new TableReads(connections, reading);
     }
 
     @Override
@@ -49,96 +46,54 @@ public final class ServerVerifySide implements VerifySide {
 
     @Override
     public Map<TableId, SideTable> read(Selection selection) throws IOException, InterruptedException {
-        List<TableId> tables;
+        List<SideTable> sides = new ArrayList<>();
+        List<TableReads.Table> tables = new ArrayList<>();
         try (Connection control = connections.open()) {
-            tables = VerifyServerReader.tables(control, selection);
+            for (TableId table : VerifyServerReader.tables(control, selection)) {
+                TableInfo info = VerifyServerReader.metadata(control, table);
+                JsonNode settings = VerifyServerReader.config(control, table);
+                TableDigest digest = new TableDigest();
+                String pk = info.primaryKey();
+                sides.add(new SideTable(table, info, settings, digest));
+                tables.add(new TableReads.Table(table, info, doc -> digest.add(CanonicalJson.of(doc, pk))));
+            }
         }
+        readAll(tables);
         Map<TableId, SideTable> out = new TreeMap<>();
-        for (SideTable t : inParallel(tables, this::readTable)) {
-            out.put(t.table(), t);
-        }
+        sides.forEach(side -> out.put(side.table(), side));
         return out;
-    }
-
-    private SideTable readTable(TableId table) throws IOException {
-        try (Connection connection = connections.open()) {
-            TableInfo info = VerifyServerReader.metadata(connection, table);
-            JsonNode settings = VerifyServerReader.config(connection, table);
-            TableDigest digest = new TableDigest();
-            String pk = info.primaryKey();
-            VerifyServerReader.scan(connection, table, pk, readOutdated, doc -> digest.add(CanonicalJson.of(doc, pk)));
-            return new SideTable(table, info, settings, digest);
-        }
     }
 
     @Override
     public Map<TableId, Map<String, Long>> keys(Map<TableId, KeyFilter> filters) throws IOException, InterruptedException {
-        List<TableId> tables = new ArrayList<>(filters.keySet());
-        List<Map<String, Long>> found = inParallel(tables, table -> {
-            KeyFilter filter = filters.get(table);
-            Map<String, Long> keys = new HashMap<>();
-            try (Connection connection = connections.open()) {
-                VerifyServerReader.scan(connection, table, filter.primaryKey(), readOutdated, doc -> {
+        Map<TableId, Map<String, Long>> out = new HashMap<>();
+        List<TableReads.Table> tables = new ArrayList<>();
+        try (Connection control = connections.open()) {
+            for (Map.Entry<TableId, KeyFilter> e : filters.entrySet()) {
+                KeyFilter filter = e.getValue();
+                Map<String, Long> keys = new HashMap<>();
+                out.put(e.getKey(), keys);
+                TableInfo info = VerifyServerReader.metadata(control, e.getKey());
+                tables.add(new TableReads.Table(e.getKey(), info, doc -> {
                     CanonicalJson.Document d = CanonicalJson.of(doc, filter.primaryKey());
                     if (filter.takes(d.primaryKey())) {
-                        keys.put(d.primaryKeyText(), DocumentHash.hash64(d.canonical()));
-                    }
-                });
-            }
-            return keys;
-        });
-        Map<TableId, Map<String, Long>> out = new HashMap<>();
-        for (int i = 0; i < tables.size(); i++) {
-            out.put(tables.get(i), found.get(i));
-        }
-        return out;
-    }
-
-    private interface TableJob<T> {
-        T run(TableId table) throws IOException;
-    }
-
-    /** Runs the job for every table, {@code clients} at a time; the first failure is thrown as it was. */
-    private <T> List<T> inParallel(List<TableId> tables, TableJob<T> job) throws IOException, InterruptedException {
-        if (tables.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(clients, tables.size()), r -> {
-            Thread t = new Thread(r, "verify-" + describe);
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (TableId table : tables) {
-                futures.add(pool.submit(() -> {
-                    try {
-                        return job.run(table);
-                    } catch (MigrateException e) {
-                        throw new MigrateException(e.kind(), describe + ": table " + table + ": " + e.getMessage(), e);
+                        long hash = DocumentHash.hash64(d.canonical());
+                        synchronized (keys) { // the table's ranges are read at the same time
+                            keys.put(d.primaryKeyText(), hash);
+                        }
                     }
                 }));
             }
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new MigrateException(ErrorKind.INTERNAL, describe + ": " + cause, cause);
-        } finally {
-            pool.shutdownNow();
         }
+        readAll(tables);
+        return out;
     }
 
+    private void readAll(List<TableReads.Table> tables) throws IOException, InterruptedException {
+        try {
+            reads.read(tables);
+        } catch (MigrateException e) {
+            throw new MigrateException(e.kind(), describe + ": " + e.getMessage(), e);
+        }
+    }
 }

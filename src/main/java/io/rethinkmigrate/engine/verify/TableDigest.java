@@ -19,11 +19,14 @@ public final class TableDigest {
     private final long[] counts = new long[BUCKETS];
     private final long[] sums = new long[BUCKETS];
 
-    /** Adds one document (its canonical form and primary key). */
+    /** Adds one document (its canonical form and primary key); safe from several readers at once. */
     public void add(CanonicalJson.Document document) {
         int bucket = DocumentHash.bucket(document.primaryKey());
-        counts[bucket]++;
-        sums[bucket] += DocumentHash.hash64(document.canonical());
+        long hash = DocumentHash.hash64(document.canonical());
+        synchronized (this) {
+            counts[bucket]++;
+            sums[bucket] += hash;
+        }
     }
 
     public long documents() {
