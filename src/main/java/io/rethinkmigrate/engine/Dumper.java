@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Dumps the selected tables of one server into an archive: each table is cut into key ranges
- * ({@link RangePlanner}), and the ranges of all tables, biggest tables first, are read by the scheduler
+ * Dumps the selected tables of one server into an archive: each table's metadata is read and the table
+ * cut into key ranges ({@link RangePlanner}), {@code clients} tables at once over the pipelined control
+ * connection ({@link PerTable}), and the ranges of all tables, biggest tables first, are read by the scheduler
  * at most {@code clients} at once, each on its own connection (kept open from one range to the next). A dump is all or nothing: the first failure aborts it, and the caller's
  * archive writer, closed without commit, removes what was written.
  */
@@ -60,14 +61,18 @@ public final class Dumper {
                 archive.writeDatabaseConfig(db, server.databaseConfig(db));
             }
             archive.startManifest(Manifest.start(toolVersion(), control.serverVersion(), Instant.now().toString(), databases));
-            for (TableId table : selected) {
+            List<TablePlan> plans = PerTable.run(selected, options.clients(), table -> {
                 TableInfo info = TableMetadata.read(control, table);
-                settings.put(table, TableMetadata.settings(info, server.tableConfig(table)));
-                warnings.addAll(unrestorableIndexes(table, info));
-                RangePlanner.Plan plan = RangePlanner.plan(control, table, info, options);
-                TableDumpTask task = new TableDumpTask(table, info, withSettings, listener, plan.wholeReads());
-                for (KeyRange range : plan.ranges()) {
-                    task.addRange(new RangeDumpTask(task, range, readers, options, plan.firstPageLength()));
+                TableSettings tableSettings = TableMetadata.settings(info, server.tableConfig(table));
+                return new TablePlan(table, info, tableSettings, RangePlanner.plan(control, table, info, options));
+            });
+            for (TablePlan plan : plans) {
+                settings.put(plan.table(), plan.settings());
+                warnings.addAll(unrestorableIndexes(plan.table(), plan.info()));
+                TableDumpTask task = new TableDumpTask(plan.table(), plan.info(), withSettings, listener,
+                        plan.ranges().wholeReads());
+                for (KeyRange range : plan.ranges().ranges()) {
+                    task.addRange(new RangeDumpTask(task, range, readers, options, plan.ranges().firstPageLength()));
                 }
                 tables.add(task);
             }
@@ -89,6 +94,10 @@ public final class Dumper {
         results.sort(java.util.Comparator.comparingInt(r -> tableOrder(tables, r.table())));
         archive.commit();
         return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** What is read of a table before its documents: metadata, settings and key ranges. */
+    private record TablePlan(TableId table, TableInfo info, TableSettings settings, RangePlanner.Plan ranges) {
     }
 
     /**

@@ -88,19 +88,18 @@ public final class LiveSourceReader implements ArchiveReader {
     @Override
     public synchronized Optional<List<TableEntry>> catalog() {
         if (catalog == null) {
-            List<TableEntry> entries = new ArrayList<>();
+            List<TableEntry> entries;
             try (Connection control = source.open()) {
                 List<TableId> tables = Dumper.selectedTables(control, selection);
                 List<TableId> all = Catalog.read(control).tables(Selection.all());
                 warnings.addAll(selection.unmatched("-e/--export", "--exclude", all));
                 // everything a dump keeps: table settings, database configs (empty databases too), users
                 ServerMetadata server = new ServerMetadata(control);
-                for (TableId table : tables) {
-                    TableInfo info = TableMetadata.read(control, table);
-                    info.indexes().stream().filter(index -> !index.hasFunctionBlob() && index.query() == null)
-                            .forEach(index -> warnings.add("index `" + index.name() + "` of " + table
+                entries = readMetadata(control, server, tables);
+                for (TableEntry entry : entries) {
+                    entry.info().indexes().stream().filter(index -> !index.hasFunctionBlob() && index.query() == null)
+                            .forEach(index -> warnings.add("index `" + index.name() + "` of " + entry.table()
                                     + ": the source gave no function for it, so it cannot be recreated"));
-                    entries.add(new TableEntry(table, info, TableMetadata.settings(info, server.tableConfig(table))));
                 }
                 Map<String, JsonNode> databases = new LinkedHashMap<>();
                 for (String db : Dumper.dumpedDatabases(selection, server.databases(), all, tables)) {
@@ -112,6 +111,19 @@ public final class LiveSourceReader implements ArchiveReader {
             catalog = List.copyOf(entries);
         }
         return Optional.of(catalog);
+    }
+
+    /** Each table's metadata as a dump reads it, a few tables at once over the control connection. */
+    private List<TableEntry> readMetadata(Connection control, ServerMetadata server, List<TableId> tables) {
+        try {
+            return PerTable.run(tables, reads.options().clients(), table -> {
+                TableInfo info = TableMetadata.read(control, table);
+                return new TableEntry(table, info, TableMetadata.settings(info, server.tableConfig(table)));
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MigrateException(ErrorKind.INTERRUPTED, "interrupted while reading the source's tables", e);
+        }
     }
 
     /** Patterns of the selection that matched no source table (known after {@link #catalog()}). */

@@ -28,6 +28,7 @@ final class ServerMetadata {
 
     private final Connection connection;
     private final List<String> warnings = new ArrayList<>();
+    private TableId tableConfigFailedTable;
     private String tableConfigFailure;
     private int tableConfigFailures;
     private String dbConfigFailure;
@@ -36,16 +37,22 @@ final class ServerMetadata {
         this.connection = connection;
     }
 
-    /** The raw {@code table.config()}, or null when the server cannot give it. */
+    /** The raw {@code table.config()}, or null when the server cannot give it. Safe from several threads. */
     JsonNode tableConfig(TableId table) {
         try {
             return connection.run(Term.db(table.db()).table(table.table()).config());
         } catch (ReqlServerException e) {
-            tableConfigFailures++;
-            if (tableConfigFailure == null) {
-                tableConfigFailure = table + ": " + e.serverMessage();
-            }
+            tableConfigFailed(table, e.serverMessage());
             return null;
+        }
+    }
+
+    /** The warning names the first such table in name order, whatever order the tables were read in. */
+    private synchronized void tableConfigFailed(TableId table, String message) {
+        tableConfigFailures++;
+        if (tableConfigFailedTable == null || table.compareTo(tableConfigFailedTable) < 0) {
+            tableConfigFailedTable = table;
+            tableConfigFailure = table + ": " + message;
         }
     }
 
@@ -100,7 +107,7 @@ final class ServerMetadata {
     }
 
     /** One warning per kind of metadata the server could not give. */
-    List<String> warnings() {
+    synchronized List<String> warnings() {
         List<String> out = new ArrayList<>(warnings);
         if (tableConfigFailure != null) {
             out.add("cannot read table.config() on " + connection.endpoint() + " (" + tableConfigFailure

@@ -122,7 +122,8 @@ class MetadataDumpRecordedTest {
             List<String> warnings = metadata.warnings();
             assertEquals(3, warnings.size(), String.valueOf(warnings));
             assertTrue(warnings.get(0).startsWith("cannot read rethinkdb.users on 127.0.0.1:"), warnings.get(0));
-            assertTrue(warnings.get(1).contains("(shop.orders: This method has not been implemented (yet) in Reqlite; 2 tables): "
+            // the example is the first failing table by name (tables are read several at once), not the first asked
+            assertTrue(warnings.get(1).contains("(shop.customers: This method has not been implemented (yet) in Reqlite; 2 tables): "
                     + "shards, replicas, write acks and durability are not saved"), warnings.get(1));
             assertTrue(warnings.get(2).endsWith("databases are saved by name only"), warnings.get(2));
             assertTrue(server.queries().stream().noneMatch(q -> q.contains("\"permissions\"")),

@@ -1,9 +1,9 @@
 package io.rethinkmigrate.engine.verify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.TableInfo;
 import io.rethinkmigrate.engine.ConnectionFactory;
 import io.rethinkmigrate.engine.DumpOptions;
+import io.rethinkmigrate.engine.PerTable;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.TableReads;
 import io.rethinkmigrate.engine.VerifyServerReader;
@@ -46,17 +46,16 @@ public final class ServerVerifySide implements VerifySide {
 
     @Override
     public Map<TableId, SideTable> read(Selection selection) throws IOException, InterruptedException {
-        List<SideTable> sides = new ArrayList<>();
-        List<TableReads.Table> tables = new ArrayList<>();
+        List<SideTable> sides;
         try (Connection control = connections.open()) {
-            for (TableId table : VerifyServerReader.tables(control, selection)) {
-                TableInfo info = VerifyServerReader.metadata(control, table);
-                JsonNode settings = VerifyServerReader.config(control, table);
-                TableDigest digest = new TableDigest();
-                String pk = info.primaryKey();
-                sides.add(new SideTable(table, info, settings, digest));
-                tables.add(new TableReads.Table(table, info, doc -> digest.add(CanonicalJson.of(doc, pk))));
-            }
+            sides = named(() -> PerTable.run(VerifyServerReader.tables(control, selection), reads.options().clients(),
+                    table -> new SideTable(table, VerifyServerReader.metadata(control, table),
+                            VerifyServerReader.config(control, table), new TableDigest())));
+        }
+        List<TableReads.Table> tables = new ArrayList<>();
+        for (SideTable side : sides) {
+            String pk = side.info().primaryKey();
+            tables.add(new TableReads.Table(side.table(), side.info(), doc -> side.digest().add(CanonicalJson.of(doc, pk))));
         }
         readAll(tables);
         Map<TableId, SideTable> out = new TreeMap<>();
@@ -66,32 +65,44 @@ public final class ServerVerifySide implements VerifySide {
 
     @Override
     public Map<TableId, Map<String, Long>> keys(Map<TableId, KeyFilter> filters) throws IOException, InterruptedException {
+        List<TableId> ids = new ArrayList<>(filters.keySet());
+        List<TableInfo> infos;
+        try (Connection control = connections.open()) {
+            infos = named(() -> PerTable.run(ids, reads.options().clients(),
+                    table -> VerifyServerReader.metadata(control, table)));
+        }
         Map<TableId, Map<String, Long>> out = new HashMap<>();
         List<TableReads.Table> tables = new ArrayList<>();
-        try (Connection control = connections.open()) {
-            for (Map.Entry<TableId, KeyFilter> e : filters.entrySet()) {
-                KeyFilter filter = e.getValue();
-                Map<String, Long> keys = new HashMap<>();
-                out.put(e.getKey(), keys);
-                TableInfo info = VerifyServerReader.metadata(control, e.getKey());
-                tables.add(new TableReads.Table(e.getKey(), info, doc -> {
-                    CanonicalJson.Document d = CanonicalJson.of(doc, filter.primaryKey());
-                    if (filter.takes(d.primaryKey())) {
-                        long hash = DocumentHash.hash64(d.canonical());
-                        synchronized (keys) { // the table's ranges are read at the same time
-                            keys.put(d.primaryKeyText(), hash);
-                        }
+        for (int i = 0; i < ids.size(); i++) {
+            KeyFilter filter = filters.get(ids.get(i));
+            Map<String, Long> keys = new HashMap<>();
+            out.put(ids.get(i), keys);
+            tables.add(new TableReads.Table(ids.get(i), infos.get(i), doc -> {
+                CanonicalJson.Document d = CanonicalJson.of(doc, filter.primaryKey());
+                if (filter.takes(d.primaryKey())) {
+                    long hash = DocumentHash.hash64(d.canonical());
+                    synchronized (keys) { // the table's ranges are read at the same time
+                        keys.put(d.primaryKeyText(), hash);
                     }
-                }));
-            }
+                }
+            }));
         }
         readAll(tables);
         return out;
     }
 
     private void readAll(List<TableReads.Table> tables) throws IOException, InterruptedException {
+        named(() -> reads.read(tables));
+    }
+
+    private interface Step<T> {
+        T run() throws IOException, InterruptedException;
+    }
+
+    /** Runs a step; a failure's message starts with this side's name (both sides may be servers). */
+    private <T> T named(Step<T> step) throws IOException, InterruptedException {
         try {
-            reads.read(tables);
+            return step.run();
         } catch (MigrateException e) {
             throw new MigrateException(e.kind(), describe + ": " + e.getMessage(), e);
         }
