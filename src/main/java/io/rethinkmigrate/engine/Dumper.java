@@ -23,9 +23,10 @@ import java.util.Map;
 /**
  * Dumps the selected tables of one server into an archive: each table's metadata is read and the table
  * cut into key ranges ({@link RangePlanner}), {@code clients} tables at once over the pipelined control
- * connection ({@link PerTable}), and the ranges of all tables, biggest tables first, are read by the scheduler
- * at most {@code clients} at once, each on its own connection (kept open from one range to the next). A dump is all or nothing: the first failure aborts it, and the caller's
- * archive writer, closed without commit, removes what was written.
+ * connection ({@link PerTable}); then the ranges of all tables, biggest tables first, are read by the
+ * scheduler at most {@code clients} at once, each on its own connection (kept open from one range to
+ * the next). A dump is all or nothing: the first failure aborts it, and the caller's archive writer,
+ * closed without commit, removes what was written.
  */
 public final class Dumper {
     /** Not a valid table name (names are letters, digits, _ and -): matched only by whole-database specs. */

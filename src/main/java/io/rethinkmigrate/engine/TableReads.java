@@ -6,7 +6,9 @@ import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,51 +37,39 @@ public final class TableReads {
         return options;
     }
 
-    /**
-     * Reads every document of the tables into their sinks; returns how many each gave, in the order given.
-     * A failure names its table ("reading db.table: ...").
-     */
-    public List<Long> read(List<Table> tables) throws IOException, InterruptedException {
+    /** Reads every document of the tables into their sinks. A failure names its table ("reading db.table: ..."). */
+    public void read(List<Table> tables) throws IOException, InterruptedException {
         try (ReaderConnections readers = new ReaderConnections(server)) {
-            List<List<RangeReadTask>> perTable = plan(tables, readers);
-            List<RangeReadTask> all = new ArrayList<>();
-            perTable.forEach(all::addAll);
-            List<Long> documents = options.scheduler().runAll(all, options.clients());
-            List<Long> totals = new ArrayList<>();
-            int next = 0;
-            for (List<RangeReadTask> ranges : perTable) {
-                long total = 0;
-                for (int i = 0; i < ranges.size(); i++) {
-                    total += documents.get(next++);
-                }
-                totals.add(total);
-            }
-            return totals;
+            List<RangeReadTask> ranges = new ArrayList<>();
+            plan(tables, readers).forEach(ranges::addAll);
+            options.scheduler().runAll(ranges, options.clients());
         }
     }
 
-    private List<List<RangeReadTask>> plan(List<Table> tables, ReaderConnections readers) {
-        List<List<RangeReadTask>> perTable = new ArrayList<>();
+    /** Each table's ranges, the tables planned a few at once over one connection (then a reader's). */
+    private List<List<RangeReadTask>> plan(List<Table> tables, ReaderConnections readers) throws InterruptedException {
+        Map<TableId, Table> byId = new HashMap<>();
+        tables.forEach(t -> byId.put(t.id(), t));
         Connection control = readers.open();
         try {
-            for (Table t : tables) {
+            return PerTable.run(tables.stream().map(Table::id).toList(), options.clients(), id -> {
+                Table t = byId.get(id);
                 RangePlanner.Plan plan;
                 try {
-                    plan = RangePlanner.plan(control, t.id(), t.info(), options);
+                    plan = RangePlanner.plan(control, id, t.info(), options);
                 } catch (MigrateException e) {
-                    throw new MigrateException(e.kind(), "reading " + t.id() + ": " + e.getMessage(), e);
+                    throw new MigrateException(e.kind(), "reading " + id + ": " + e.getMessage(), e);
                 }
                 AtomicBoolean wholeRangesFit = new AtomicBoolean(plan.wholeReads());
                 List<RangeReadTask> ranges = new ArrayList<>();
                 for (KeyRange range : plan.ranges()) {
-                    ranges.add(new RangeReadTask(t.id(), t.info().primaryKey(), t.info().estimatedDocuments(), range,
+                    ranges.add(new RangeReadTask(id, t.info().primaryKey(), t.info().estimatedDocuments(), range,
                             plan.firstPageLength(), wholeRangesFit, readers, options, t.sink()));
                 }
-                perTable.add(ranges);
-            }
+                return ranges;
+            });
         } finally {
-            readers.release(control); // the first reader's connection
+            readers.release(control); // becomes a reader's connection
         }
-        return perTable;
     }
 }

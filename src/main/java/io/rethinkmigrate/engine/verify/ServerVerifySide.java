@@ -92,7 +92,10 @@ public final class ServerVerifySide implements VerifySide {
     }
 
     private void readAll(List<TableReads.Table> tables) throws IOException, InterruptedException {
-        named(() -> reads.read(tables));
+        named(() -> {
+            reads.read(tables);
+            return null;
+        });
     }
 
     private interface Step<T> {
