@@ -40,8 +40,7 @@ import java.util.Map;
 public final class ExportEncoder {
     private static final byte[] CRLF = {'\r', '\n'};
 
-    /** Buffered output drained to the stream in pieces of about this size. */
-    private static final int DRAIN_AT = 32 * 1024;
+    private static final byte[] NOTHING = {};
     private static final byte[] NEWLINE = {'\n'};
     private static final byte[] SEPARATOR = {',', '\n'};
 
@@ -117,26 +116,17 @@ public final class ExportEncoder {
 
     /** A whole document (JSON or NDJSON without fields): the byte-level encoder, Jackson for what it leaves. */
     private void writeWhole(RawJson document) throws IOException {
-        int mark = encoder.size();
-        separate();
-        try {
-            encoder.appendDocument(document, () -> "document " + (documents + 1));
-        } catch (IOException | RuntimeException e) {
-            encoder.truncate(mark); // nor its separator
-            throw e;
-        }
+        encoder.appendDocument(separator(), document, () -> "document " + (documents + 1));
         documents++;
-        if (encoder.size() >= DRAIN_AT) {
-            encoder.drainTo(out);
-        }
+        encoder.drainWhenFull(out);
     }
 
-    private void separate() {
+    /** What goes before the next document. */
+    private byte[] separator() {
         if (options.format() == ExportFormat.JSON) {
-            encoder.appendRaw(documents == 0 ? NEWLINE : SEPARATOR);
-        } else if (documents > 0) {
-            encoder.appendRaw(NEWLINE);
+            return documents == 0 ? NEWLINE : SEPARATOR;
         }
+        return documents > 0 ? NEWLINE : NOTHING;
     }
 
     /** Ends the output (the JSON {@code ]}) and flushes it. */

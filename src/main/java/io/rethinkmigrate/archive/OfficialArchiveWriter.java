@@ -43,8 +43,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class OfficialArchiveWriter implements ArchiveWriter {
     private static final int BLOCK = 512;
     private static final int IO_BUFFER = 64 * 1024;
-    /** A data member's buffered bytes go to the compressor in pieces of about this size. */
-    private static final int DRAIN_AT = 32 * 1024;
+    private static final byte[] NOTHING = {};
     private static final byte[] OPEN = {'[', '\n'};
     private static final byte[] SEPARATOR = {',', '\n'};
     private static final byte[] CLOSE = {'\n', ']', '\n'};
@@ -319,7 +318,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         private final Sha256OutputStream sha;
         private final CountingStream counter;
         private final OutputStream gzip;
-        /** The data member's bytes not yet given to the compressor (drained in pieces of {@link #DRAIN_AT}). */
+        /** The data member's bytes not yet given to the compressor (drained in pieces of 32 KiB). */
         private final PythonJsonEncoder encoder = new PythonJsonEncoder();
         private long documents;
         private boolean done;
@@ -350,20 +349,10 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             if (done) {
                 throw new IllegalStateException("table " + id + " already finished or closed");
             }
-            int mark = encoder.size();
-            if (documents > 0) {
-                encoder.appendRaw(SEPARATOR);
-            }
-            try {
-                encoder.appendDocument(document, () -> "table " + id + ": document " + (documents + 1));
-            } catch (IOException | RuntimeException e) {
-                encoder.truncate(mark); // nor its separator
-                throw e;
-            }
+            encoder.appendDocument(documents > 0 ? SEPARATOR : NOTHING, document,
+                    () -> "table " + id + ": document " + (documents + 1));
             documents++;
-            if (encoder.size() >= DRAIN_AT) {
-                encoder.drainTo(counter);
-            }
+            encoder.drainWhenFull(counter);
         }
 
         @Override

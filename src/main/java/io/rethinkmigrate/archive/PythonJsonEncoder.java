@@ -41,6 +41,8 @@ public final class PythonJsonEncoder {
     private static final int INITIAL_CAPACITY = 64 * 1024;
     /** After a drain a buffer grown beyond this (by a huge document) is given back. */
     private static final int KEEP_CAPACITY = 1024 * 1024;
+    /** {@link #drainWhenFull} passes the buffer on in pieces of about this size. */
+    private static final int DRAIN_AT = 32 * 1024;
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -80,7 +82,7 @@ public final class PythonJsonEncoder {
     }
 
     /** Drops everything after the first {@code mark} bytes (a mark taken with {@link #size()}). */
-    public void truncate(int mark) {
+    private void truncate(int mark) {
         if (mark < 0 || mark > size) {
             throw new IllegalArgumentException("mark " + mark + " outside 0.." + size);
         }
@@ -106,6 +108,16 @@ public final class PythonJsonEncoder {
         return sink;
     }
 
+    /**
+     * Writes the buffered bytes to {@code out} once they are {@link #DRAIN_AT} or more: the writers call it
+     * after each document, so that the stream below gets pieces of a useful size.
+     */
+    public void drainWhenFull(OutputStream out) throws IOException {
+        if (size >= DRAIN_AT) {
+            drainTo(out);
+        }
+    }
+
     /** Writes the buffered bytes to {@code out} and empties the buffer (giving back a huge one). */
     public void drainTo(OutputStream out) throws IOException {
         if (size > 0) {
@@ -118,16 +130,19 @@ public final class PythonJsonEncoder {
     }
 
     /**
-     * Appends a document: byte by byte when {@link #append(RawJson)} takes it, else by a Jackson token copy
-     * (invalid UTF-8, odd syntax, ...), which writes such documents as the official style always did or fails
-     * naming the document ({@code name}, e.g. "table db.t: document 7", built only then). Nothing of a failed
-     * document stays in the buffer.
+     * Appends {@code separator} (e.g. {@code ",\n"}; empty for none), then a document: byte by byte when
+     * {@link #append(RawJson)} takes it, else by a Jackson token copy (invalid UTF-8, odd syntax, ...), which
+     * writes such documents as the official style always did or fails naming the document ({@code name},
+     * e.g. "table db.t: document 7", built only then). Nothing of a failed document, nor its separator,
+     * stays in the buffer.
      */
-    public void appendDocument(RawJson document, java.util.function.Supplier<String> name) throws IOException {
+    public void appendDocument(byte[] separator, RawJson document, java.util.function.Supplier<String> name)
+            throws IOException {
+        int mark = size();
+        appendRaw(separator);
         if (append(document)) {
             return;
         }
-        int mark = size();
         boolean written = false;
         try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
