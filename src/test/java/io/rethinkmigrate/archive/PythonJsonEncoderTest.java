@@ -234,8 +234,7 @@ class PythonJsonEncoderTest {
         private void object(int depth) {
             raw("{");
             space();
-            int items = depth >= maxDepth ? 0 : deepChain(depth) ? 1 : Math.min(budget, rnd.nextInt(maxItems + 1));
-            budget -= items;
+            int items = takeItems(depth);
             for (int k = 0; k < items; k++) {
                 if (k > 0) {
                     raw(",");
@@ -251,11 +250,17 @@ class PythonJsonEncoderTest {
             raw("}");
         }
 
+        /** How many members or elements the next container gets (none past the depth limit), taken from the budget. */
+        private int takeItems(int depth) {
+            int items = depth >= maxDepth ? 0 : deepChain(depth) ? 1 : Math.min(budget, rnd.nextInt(maxItems + 1));
+            budget -= items;
+            return items;
+        }
+
         private void array(int depth) {
             raw("[");
             space();
-            int items = depth >= maxDepth ? 0 : deepChain(depth) ? 1 : Math.min(budget, rnd.nextInt(maxItems + 1));
-            budget -= items;
+            int items = takeItems(depth);
             for (int k = 0; k < items; k++) {
                 if (k > 0) {
                     raw(",");
