@@ -26,6 +26,8 @@ public final class ServerVerifySide implements VerifySide {
     private final ConnectionFactory connections;
     private final String describe;
     private final TableReads reads;
+    /** Each table's metadata from {@link #read}, so that the key passes after it need not read it again. */
+    private final Map<TableId, TableInfo> infos = new HashMap<>();
 
     /** {@code reading}: clients, read mode, range sizes and retries, as for a dump. */
     public ServerVerifySide(ConnectionFactory connections, String describe, DumpOptions reading) {
@@ -54,6 +56,7 @@ public final class ServerVerifySide implements VerifySide {
         }
         List<TableReads.Table> tables = new ArrayList<>();
         for (SideTable side : sides) {
+            infos.put(side.table(), side.info());
             String pk = side.info().primaryKey();
             tables.add(new TableReads.Table(side.table(), side.info(), doc -> side.digest().add(CanonicalJson.of(doc, pk))));
         }
@@ -65,19 +68,23 @@ public final class ServerVerifySide implements VerifySide {
 
     @Override
     public Map<TableId, Map<String, Long>> keys(Map<TableId, KeyFilter> filters) throws IOException, InterruptedException {
-        List<TableId> ids = new ArrayList<>(filters.keySet());
-        List<TableInfo> infos;
-        try (Connection control = connections.open()) {
-            infos = named(() -> PerTable.run(ids, reads.options().clients(),
-                    table -> VerifyServerReader.metadata(control, table)));
+        List<TableId> unread = filters.keySet().stream().filter(table -> !infos.containsKey(table)).toList();
+        if (!unread.isEmpty()) { // keys asked without a read first
+            try (Connection control = connections.open()) {
+                List<TableInfo> read = named(() -> PerTable.run(unread, reads.options().clients(),
+                        table -> VerifyServerReader.metadata(control, table)));
+                for (int i = 0; i < unread.size(); i++) {
+                    infos.put(unread.get(i), read.get(i));
+                }
+            }
         }
         Map<TableId, Map<String, Long>> out = new HashMap<>();
         List<TableReads.Table> tables = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            KeyFilter filter = filters.get(ids.get(i));
+        for (Map.Entry<TableId, KeyFilter> e : filters.entrySet()) {
+            KeyFilter filter = e.getValue();
             Map<String, Long> keys = new HashMap<>();
-            out.put(ids.get(i), keys);
-            tables.add(new TableReads.Table(ids.get(i), infos.get(i), doc -> {
+            out.put(e.getKey(), keys);
+            tables.add(new TableReads.Table(e.getKey(), infos.get(e.getKey()), doc -> {
                 CanonicalJson.Document d = CanonicalJson.of(doc, filter.primaryKey());
                 if (filter.takes(d.primaryKey())) {
                     long hash = DocumentHash.hash64(d.canonical());
