@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.testsupport.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,20 +34,8 @@ final class ArchiveTestSupport {
     private ArchiveTestSupport() {
     }
 
-    /** The shared folder beside the repository (tests run from the repository root). */
-    static Path shared() {
-        Path dir = Path.of("..", "shared").toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            fail("shared fixtures folder not found at " + dir + " (expected '../shared' relative to the repository root "
-                    + Path.of("").toAbsolutePath() + "; run the tests from the repository root)");
-        }
-        return dir;
-    }
-
     static Path officialDump() {
-        Path p = shared().resolve("fixtures/official/visible-official-dump.tar.gz");
-        assertTrue(Files.isRegularFile(p), "missing fixture " + p);
-        return p;
+        return Fixtures.officialDump();
     }
 
     /** Every table's documents as strings, by table, in file order. */

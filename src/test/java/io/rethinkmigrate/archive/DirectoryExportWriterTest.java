@@ -1,7 +1,6 @@
 package io.rethinkmigrate.archive;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.officialDump;
-import static io.rethinkmigrate.archive.ArchiveTestSupport.shared;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,6 +11,7 @@ import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.testsupport.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +61,7 @@ class DirectoryExportWriterTest {
     }
 
     private static Path official(String format) {
-        return shared().resolve("fixtures/official/visible-official-export-" + format);
+        return Fixtures.file("official/visible-official-export-" + format);
     }
 
     private Path export(ExportOptions options, TableId... tables) throws IOException {

@@ -2,7 +2,6 @@ package io.rethinkmigrate.archive;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.officialDump;
 import static io.rethinkmigrate.archive.ArchiveTestSupport.readAll;
-import static io.rethinkmigrate.archive.ArchiveTestSupport.shared;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.testsupport.Fixtures;
 import io.rethinkmigrate.testsupport.Canonical;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ class ImportReadersTest {
     }
 
     private static Path exportDir(String format) {
-        return shared().resolve("fixtures/official/visible-official-export-" + format);
+        return Fixtures.file("official/visible-official-export-" + format);
     }
 
     @Test

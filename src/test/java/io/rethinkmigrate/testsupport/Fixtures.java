@@ -9,36 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The read-only real-server fixtures in {@code shared/fixtures} (see its README). Found from
- * {@code RETHINK_MIGRATE_SHARED} (the {@code shared} folder, or its {@code fixtures} folder), else
- * {@code ../shared/fixtures} beside the repository (CI: a fresh clone with {@code shared/} beside it),
- * else {@code shared/fixtures} in the repository. Never write to them.
+ * The read-only real-server fixtures, kept byte for byte in the project's own
+ * {@code src/test/resources/fixtures} (see its README): the one place tests find them, so a clone alone
+ * runs every test. Never write to them ({@code FixturesIntegrityTest} checks their checksums).
  */
 public final class Fixtures {
-    public static final String ENV_SHARED = "RETHINK_MIGRATE_SHARED";
-
     private Fixtures() {}
 
+    /** The fixtures folder in this repository's test resources. */
     public static Path dir() {
-        String env = System.getenv(ENV_SHARED);
-        if (env != null && !env.isBlank()) {
-            Path s = Path.of(env).toAbsolutePath().normalize();
-            for (Path c : new Path[] {s.resolve("fixtures"), s}) {
-                if (Files.isRegularFile(c.resolve("README.md")) && Files.isDirectory(c.resolve("official"))) {
-                    return c;
-                }
-            }
-            throw new IllegalStateException(ENV_SHARED + "=" + env + " holds no fixtures (expected "
-                    + s.resolve("fixtures") + " with README.md and official/)");
+        Path dir = RepoPaths.root().resolve("src/test/resources/fixtures");
+        if (!Files.isRegularFile(dir.resolve("SHA256SUMS"))) {
+            throw new IllegalStateException("real-server fixtures not found: expected " + dir + " with SHA256SUMS");
         }
-        Path root = RepoPaths.root();
-        for (Path c : new Path[] {root.resolve("../shared/fixtures"), root.resolve("shared/fixtures")}) {
-            if (Files.isDirectory(c)) {
-                return c.toAbsolutePath().normalize();
-            }
-        }
-        throw new IllegalStateException("real-server fixtures not found: expected " + root.resolve("../shared/fixtures")
-                .normalize() + " (the shared/ folder beside the repository) or set " + ENV_SHARED);
+        return dir;
     }
 
     /** A file under the fixtures folder; fails clearly if absent. */
