@@ -1,6 +1,5 @@
 package io.rethinkmigrate.archive;
 
-import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedInputStream;
@@ -12,8 +11,8 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 
 /**
  * How the tar of an archive is compressed ({@code dump --compress}). Every kind is written as a series
- * of independently compressed pieces (see docs/archive-format.md §6), which gzip (RFC 1952 members),
- * zstd (frames, RFC 8878 §3.1) and plain tar (concatenation) all read as one stream. Only gzip is
+ * of independently compressed pieces (see docs/archive-format.md §6, {@link CompressedOutput}) that read
+ * as one stream: gzip as one member, zstd as frames, plain tar as it is. Only gzip is
  * readable by the official {@code rethinkdb restore}; the reader detects all three by their first bytes.
  */
 public enum ArchiveCompression {
@@ -66,34 +65,19 @@ public enum ArchiveCompression {
         return extension;
     }
 
-    /** A stream that compresses everything written to it as pieces of this kind, possibly on several threads. */
+    /**
+     * A stream that compresses everything written to it as a piece of this kind for
+     * {@link CompressedOutput#appendCompressed}, possibly on several threads (gzip: raw deflate runs).
+     */
     OutputStream compressing(OutputStream out, int level) throws IOException {
         return switch (this) {
-            case GZIP -> new ParallelGzipOutputStream(out, level);
+            case GZIP -> new ParallelDeflateOutputStream(out, level);
             case ZSTD -> {
                 ZstdOutputStream zstd = new ZstdOutputStream(out, level);
                 zstd.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
                 yield zstd;
             }
             case NONE -> out;
-        };
-    }
-
-    /** One small complete piece holding {@code data}. */
-    byte[] piece(byte[] data, int level) {
-        return switch (this) {
-            case GZIP -> ParallelGzipOutputStream.member(data, data.length, level);
-            case ZSTD -> Zstd.compress(data, level);
-            case NONE -> data;
-        };
-    }
-
-    /** What an aborted stream ends with, so that every reader reports it as truncated. */
-    byte[] truncationMarker() {
-        return switch (this) {
-            case GZIP -> new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
-            case ZSTD -> ZSTD_MAGIC.clone();
-            case NONE -> new byte[0]; // a tar without its end-of-archive blocks is reported as truncated
         };
     }
 

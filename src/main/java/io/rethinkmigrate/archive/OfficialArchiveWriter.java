@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -32,13 +34,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * {@code <top>/<db>/<table>.info} then {@code <top>/<db>/<table>.json} for each table, regular files only.
  *
  * <p>Streaming with bounded memory: each {@link TableWriter} spools its data member, already
- * gzip-compressed, to one temp file while counting its uncompressed size (a tar header needs the size
- * before the data). When the table is finished its members are appended to the output under the
- * archive lock, as a sequence of gzip members (RFC 1952 allows a gzip file to be several concatenated
- * members, and every gzip reader decompresses them as one stream): a small member with the tar headers
- * and the {@code .info}, then the spooled data member copied byte for byte, so the data is compressed
- * only once. The tar padding after a data member goes into the next small member; the last member holds
- * the end-of-archive blocks. See docs/archive-format.md.
+ * compressed, to one temp file while counting its uncompressed size and CRC-32 (a tar header needs the
+ * size before the data). When the table is finished its members are appended to the output under the
+ * archive lock as pieces of one compressed stream ({@link CompressedOutput}: for gzip, one member): a
+ * small piece with the tar headers and the {@code .info}, then the spooled data copied byte for byte, so
+ * the data is compressed only once. The tar padding after a data member goes into the next small piece;
+ * the last piece holds the end-of-archive blocks. See docs/archive-format.md.
  */
 public final class OfficialArchiveWriter implements ArchiveWriter {
     private static final int BLOCK = 512;
@@ -54,6 +55,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
     private final String topDir;
     private final ArchiveWriterOptions opts;
     private final OutputStream out;
+    private final CompressedOutput compressed;
     private final FileOutputStream fileOut;
     private final Set<Table> open = new LinkedHashSet<>();
     private final Set<TableId> tables = new HashSet<>();
@@ -88,6 +90,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             this.fileOut = null;
             this.out = new BufferedOutputStream(new NonClosing(Objects.requireNonNull(sink, "out")), IO_BUFFER);
         }
+        this.compressed = new CompressedOutput(out, opts.compression(), opts.level());
     }
 
     /** An archive file, written as {@code <target>.partial} and renamed to {@code target} by {@link #commit()}. */
@@ -97,7 +100,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
 
     /**
      * An archive written to a stream (stdout for {@code -f -}); the caller owns and closes the stream.
-     * An aborted archive (closed without commit) ends with an incomplete gzip member, so that every reader
+     * An aborted archive (closed without commit) ends as an incomplete stream, so that every reader
      * reports it as truncated instead of taking it for a complete archive.
      */
     public static ArchiveWriter toStream(OutputStream out, String topDir, ArchiveWriterOptions opts) throws IOException {
@@ -159,7 +162,8 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         try {
             byte[] eof = new byte[pendingPadding + 2 * BLOCK];
             pendingPadding = 0;
-            writeGzipMember(eof);
+            compressed.writePiece(eof);
+            compressed.finish();
             out.flush();
             if (fileOut != null) {
                 fileOut.getChannel().force(true);
@@ -194,8 +198,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         if (!committed) {
             try {
                 if (fileOut == null && failure == null) {
-                    // mark the stream as incomplete: a gzip member header with no end
-                    out.write(opts.compression().truncationMarker());
+                    compressed.markTruncated();
                 }
                 out.close();
             } catch (IOException e) {
@@ -231,8 +234,8 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         return name;
     }
 
-    /** Appends one finished table: headers and .info in a small gzip member, then the spooled data as is. */
-    private synchronized void append(Table t, byte[] info, long dataSize) throws IOException {
+    /** Appends one finished table: headers and .info in a small piece, then the spooled data as is. */
+    private synchronized void append(Table t, byte[] info, long dataSize, long dataCrc) throws IOException {
         ensureUsable();
         try {
             ByteArrayOutputStream head = new ByteArrayOutputStream(4 * BLOCK + info.length);
@@ -243,8 +246,10 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             head.write(info);
             head.write(new byte[padding(info.length)]);
             writeHeader(head, base + ".json", dataSize);
-            writeGzipMember(head.toByteArray());
-            Files.copy(t.spool, out);
+            compressed.writePiece(head.toByteArray());
+            try (InputStream spooled = Files.newInputStream(t.spool)) {
+                compressed.appendCompressed(spooled, dataCrc, dataSize);
+            }
             pendingPadding = padding(dataSize);
         } catch (IOException e) {
             failure = e;
@@ -255,8 +260,8 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
     }
 
     /**
-     * One of our metadata members (docs/archive-format.md §5), one line of JSON, as a small gzip member of
-     * its own: the previous member's padding, its header, its content and its own padding.
+     * One of our metadata members (docs/archive-format.md §5), one line of JSON, as a small piece of its
+     * own: the previous member's padding, its header, its content and its own padding.
      */
     private synchronized void appendMetadata(String name, String json) throws IOException {
         ensureUsable();
@@ -268,7 +273,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             writeHeader(head, name, content.length);
             head.write(content);
             head.write(new byte[padding(content.length)]);
-            writeGzipMember(head.toByteArray());
+            compressed.writePiece(head.toByteArray());
         } catch (IOException e) {
             failure = e;
             throw e;
@@ -301,11 +306,6 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         if ((buf.size() - before) % BLOCK != 0 || buf.size() == before) {
             throw new IllegalStateException("tar header of " + name + " is not whole blocks");
         }
-    }
-
-    /** A small piece of the output compressed on its own (tar headers, .info, end blocks). */
-    private void writeGzipMember(byte[] data) throws IOException {
-        out.write(opts.compression().piece(data, opts.level()));
     }
 
     /** One table being written: its data member spooled, compressed, to a temp file. */
@@ -379,7 +379,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
                 if (settings != null) {
                     appendMetadata(MetadataMembers.table(topDir, id), settings.toJson());
                 }
-                append(this, infoBytes, counter.count);
+                append(this, infoBytes, counter.count, counter.crc.getValue());
                 synchronized (OfficialArchiveWriter.this) {
                     if (manifest != null) {
                         manifest.addTable(new Manifest.Table(id, documents, topDir + "/" + id.db() + "/" + id.table()
@@ -421,7 +421,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
 
     /** Stops background compression of a spool that is finished or thrown away. */
     private static void abandon(OutputStream compressed) {
-        if (compressed instanceof ParallelGzipOutputStream parallel) {
+        if (compressed instanceof ParallelDeflateOutputStream parallel) {
             parallel.abandon();
         }
     }
@@ -466,8 +466,10 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         }
     }
 
+    /** Counts what passes and takes its CRC-32: a spooled piece's size and checksum for the gzip trailer. */
     static final class CountingStream extends FilterOutputStream {
         long count;
+        final CRC32 crc = new CRC32();
 
         CountingStream(OutputStream out) {
             super(out);
@@ -476,12 +478,14 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         @Override
         public void write(int b) throws IOException {
             out.write(b);
+            crc.update(b);
             count++;
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             out.write(b, off, len);
+            crc.update(b, off, len);
             count += len;
         }
     }

@@ -18,7 +18,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,13 +77,15 @@ class ArchiveCompressionTest {
     }
 
     @Test
-    void gzipArchivesReadWithPythonAsTheOfficialRestoreDoes() throws Exception {
+    void gzipArchivesReadWithPythonsStreamReaderAsTheOfficialRestoreDoes() throws Exception {
         Path archive = copyFixture(ArchiveCompression.GZIP, 9);
+        assertTrue(Files.size(archive) > ParallelDeflateOutputStream.BLOCK / 2, "the archive spans several blocks");
+        // 'r|gz' reads the first gzip member only, as the official restore does (tarfile.open(mode='r|*'))
         ArchiveTestSupport.Run python = run(temp, "python3", "-c",
                 "import tarfile, json, sys\n"
-                        + "t = tarfile.open(sys.argv[1], 'r:gz')\n"
+                        + "t = tarfile.open(sys.argv[1], 'r|gz')\n"
                         + "n = 0\n"
-                        + "for m in t.getmembers():\n"
+                        + "for m in t:\n"
                         + "    if m.name.endswith('.json'):\n"
                         + "        n += len(json.load(t.extractfile(m)))\n"
                         + "print(n)\n", archive.toString());
@@ -93,23 +98,26 @@ class ArchiveCompressionTest {
     }
 
     @Test
-    void parallelGzipOfManyBlocksIsOneValidGzipStream() throws Exception {
-        byte[] data = new byte[ParallelGzipOutputStream.BLOCK * 5 + 12345];
+    void parallelGzipOfManyBlocksIsOneGzipMemberAsSmallAsOneStream() throws Exception {
+        byte[] data = new byte[ParallelDeflateOutputStream.BLOCK * 5 + 12345];
         SplittableRandom random = new SplittableRandom(3);
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) ('a' + random.nextInt(8)); // compressible, not trivially
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, 6)) {
-            for (int off = 0; off < data.length; off += 1000) {
-                gz.write(data, off, Math.min(1000, data.length - off));
-            }
+        byte[] compressed = gzipInParallel(data, 6, 1000);
+        try (GzipCompressorInputStream firstMemberOnly = new GzipCompressorInputStream(
+                new ByteArrayInputStream(compressed), false)) {
+            assertArrayEquals(data, firstMemberOnly.readAllBytes(), "a reader of the first member gets everything");
         }
-        byte[] compressed = out.toByteArray();
-        assertTrue(compressed.length < data.length / 2, "compressed: " + compressed.length);
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
-            assertArrayEquals(data, in.readAllBytes(), "java.util.zip reads every member");
+            assertArrayEquals(data, in.readAllBytes(), "java.util.zip reads it whole");
         }
+        ByteArrayOutputStream single = new ByteArrayOutputStream();
+        try (GZIPOutputStream one = new GZIPOutputStream(single)) {
+            one.write(data);
+        }
+        assertTrue(compressed.length < single.size() * 1.01,
+                "parallel " + compressed.length + " bytes against one stream's " + single.size());
         Path file = Files.write(temp.resolve("blocks.gz"), compressed);
         ArchiveTestSupport.Run gzip = run(temp, "gzip", "-t", file.toString());
         if (gzip != null) {
@@ -118,12 +126,91 @@ class ArchiveCompressionTest {
     }
 
     @Test
+    void aStreamEndingOnABlockBoundaryIsWhole() throws Exception {
+        byte[] data = new byte[ParallelDeflateOutputStream.BLOCK * 2];
+        new SplittableRandom(5).nextBytes(data);
+        byte[] compressed = gzipInParallel(data, 1, data.length);
+        try (GzipCompressorInputStream in = new GzipCompressorInputStream(new ByteArrayInputStream(compressed), false)) {
+            assertArrayEquals(data, in.readAllBytes());
+        }
+    }
+
+    @Test
     void anEmptyParallelGzipStreamIsStillAGzipFile() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ParallelGzipOutputStream(out, 6).close();
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+        byte[] compressed = gzipInParallel(new byte[0], 6, 1);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(compressed))) {
             assertEquals(0, in.readAllBytes().length);
         }
+        try (GzipCompressorInputStream in = new GzipCompressorInputStream(new ByteArrayInputStream(compressed), false)) {
+            assertEquals(0, in.readAllBytes().length);
+        }
+    }
+
+    @Test
+    void piecesCompressedApartJoinOneMemberWithTheirCombinedCrc() throws Exception {
+        SplittableRandom random = new SplittableRandom(7);
+        byte[] first = new byte[70_000];
+        byte[] second = new byte[ParallelDeflateOutputStream.BLOCK + 3];
+        byte[] third = new byte[513];
+        for (byte[] piece : List.of(first, second, third)) {
+            random.nextBytes(piece);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompressedOutput output = new CompressedOutput(out, ArchiveCompression.GZIP, 6);
+        output.writePiece(first);
+        appendSpooled(output, second, 6, 4096);
+        output.writePiece(third);
+        output.finish();
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        expected.write(first);
+        expected.write(second);
+        expected.write(third);
+        try (GzipCompressorInputStream in = new GzipCompressorInputStream(new ByteArrayInputStream(out.toByteArray()), false)) {
+            assertArrayEquals(expected.toByteArray(), in.readAllBytes(), "one member holds all three pieces");
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(out.toByteArray()))) {
+            assertArrayEquals(expected.toByteArray(), in.readAllBytes(), "and its trailer's CRC-32 is right");
+        }
+    }
+
+    @Test
+    void combinedCrcsEqualTheCrcOfTheWhole() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 50; round++) {
+            byte[] data = new byte[random.nextInt(1, 200_000)];
+            random.nextBytes(data);
+            int cut = random.nextInt(data.length + 1);
+            CRC32 whole = new CRC32();
+            whole.update(data);
+            CRC32 a = new CRC32();
+            a.update(data, 0, cut);
+            CRC32 b = new CRC32();
+            b.update(data, cut, data.length - cut);
+            assertEquals(whole.getValue(), Crc32Combine.combine(a.getValue(), b.getValue(), data.length - cut),
+                    "cut at " + cut + " of " + data.length);
+        }
+    }
+
+    /** A gzip file as the archive writer makes one: data compressed by the parallel stream, framed once. */
+    private static byte[] gzipInParallel(byte[] data, int level, int writeSize) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompressedOutput output = new CompressedOutput(out, ArchiveCompression.GZIP, level);
+        appendSpooled(output, data, level, writeSize);
+        output.finish();
+        return out.toByteArray();
+    }
+
+    /** {@code data} spooled as a table's data is (the parallel stream, in writes of writeSize) and appended. */
+    private static void appendSpooled(CompressedOutput output, byte[] data, int level, int writeSize) throws Exception {
+        ByteArrayOutputStream spool = new ByteArrayOutputStream();
+        try (ParallelDeflateOutputStream deflate = new ParallelDeflateOutputStream(spool, level)) {
+            for (int off = 0; off < data.length; off += writeSize) {
+                deflate.write(data, off, Math.min(writeSize, data.length - off));
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        output.appendCompressed(new ByteArrayInputStream(spool.toByteArray()), crc.getValue(), data.length);
     }
 
     @Test

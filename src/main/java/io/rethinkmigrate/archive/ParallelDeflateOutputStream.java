@@ -10,34 +10,38 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
 /**
- * A gzip stream compressed on several threads: the data is cut into blocks of {@link #BLOCK} bytes,
- * each compressed into a complete gzip member on a shared pool, and the members are written in order.
- * RFC 1952 makes a series of members one valid gzip file whose content is the members' contents one
- * after the other, and every reader (Python's gzip/tarfile and so the official restore, GNU tar, zcat,
- * Java's GZIPInputStream) reads it whole. The cost: the compression dictionary restarts every block
- * (under 1% bigger at 1 MiB blocks) and 18 bytes of header and trailer per block.
+ * Raw deflate compressed on several threads, as pigz does: the data is cut into blocks of
+ * {@link #BLOCK} bytes, each compressed on a shared pool into a deflate run that ends on a byte boundary
+ * (a sync flush, not final) and is primed with the last 32 KiB of the block before it as its dictionary,
+ * so the ratio stays that of one stream. The runs are written in order; what frames them (one gzip
+ * member's header, final block and trailer) is {@link CompressedOutput}'s.
  *
  * <p>Memory: at most {@link #inFlightLimit()} blocks and their compressed forms per stream.
  */
-public final class ParallelGzipOutputStream extends OutputStream {
+public final class ParallelDeflateOutputStream extends OutputStream {
     static final int BLOCK = 1 << 20;
+    /** Deflate's window: a block primed with this much of the one before loses nothing to the cut. */
+    private static final int DICTIONARY = 32 * 1024;
     private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
     private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, new DaemonThreads());
-    private static final ThreadLocal<Deflater> DEFLATERS = new ThreadLocal<>();
+    /**
+     * Each pool thread's deflaters, one per level: a level changed after a reset takes effect only at the
+     * next deflate call, after the dictionary, and zlib then emits distances that reach before it.
+     */
+    private static final ThreadLocal<Deflater[]> DEFLATERS = ThreadLocal.withInitial(() -> new Deflater[10]);
 
     private final OutputStream out;
     private final int level;
     private final ArrayDeque<Future<byte[]>> pending = new ArrayDeque<>();
+    private byte[] previous = new byte[0];
     private byte[] block = new byte[BLOCK];
     private int filled;
-    private boolean wroteAny;
     private boolean closed;
 
-    public ParallelGzipOutputStream(OutputStream out, int level) {
+    public ParallelDeflateOutputStream(OutputStream out, int level) {
         if (level < 0 || level > 9) {
             throw new IllegalArgumentException("gzip level must be 0..9, not " + level);
         }
@@ -80,13 +84,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
         out.flush();
     }
 
-    /** Compresses and writes the rest; an empty stream still becomes one (empty) gzip member. */
+    /** Compresses and writes the rest (every run ends byte-aligned; nothing ends the deflate stream). */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
-        if (filled > 0 || !wroteAny) {
+        if (filled > 0) {
             submit();
         }
         flush();
@@ -111,8 +115,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private void submit() throws IOException {
         byte[] data = block;
         int length = filled;
-        wroteAny = true;
-        pending.add(POOL.submit(() -> member(data, length, level)));
+        byte[] dictionary = previous;
+        pending.add(POOL.submit(() -> deflateRun(dictionary, data, length, level)));
+        previous = data; // blocks are never reused, so the next block's task may read this one's tail
         block = new byte[BLOCK];
         filled = 0;
         while (pending.size() >= inFlightLimit()) {
@@ -132,36 +137,30 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
-    /** One complete gzip member (RFC 1952) holding {@code data[0, length)}. */
-    static byte[] member(byte[] data, int length, int level) {
-        Deflater deflater = DEFLATERS.get();
-        if (deflater == null) {
-            deflater = new Deflater(level, true);
-            DEFLATERS.set(deflater);
+    /**
+     * {@code data[0, length)} as raw deflate ending in a sync flush (byte-aligned, not final), primed with
+     * the tail of {@code dictionary} (the block before; empty for none).
+     */
+    static byte[] deflateRun(byte[] dictionary, byte[] data, int length, int level) {
+        Deflater[] byLevel = DEFLATERS.get();
+        if (byLevel[level] == null) {
+            byLevel[level] = new Deflater(level, true);
         }
+        Deflater deflater = byLevel[level];
         deflater.reset();
-        deflater.setLevel(level);
-        ByteArrayOutputStream buf = new ByteArrayOutputStream(length / 2 + 64);
-        buf.write(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff}, 0, 10);
-        deflater.setInput(data, 0, length);
-        deflater.finish();
-        byte[] chunk = new byte[64 * 1024];
-        while (!deflater.finished()) {
-            int n = deflater.deflate(chunk);
-            buf.write(chunk, 0, n);
+        int dictionaryLength = Math.min(DICTIONARY, dictionary.length);
+        if (dictionaryLength > 0) {
+            deflater.setDictionary(dictionary, dictionary.length - dictionaryLength, dictionaryLength);
         }
-        CRC32 crc = new CRC32();
-        crc.update(data, 0, length);
-        writeIntLe(buf, (int) crc.getValue());
-        writeIntLe(buf, length);
+        deflater.setInput(data, 0, length);
+        ByteArrayOutputStream buf = new ByteArrayOutputStream(length / 2 + 64);
+        byte[] chunk = new byte[64 * 1024];
+        int n;
+        do { // a sync flush is complete once deflate leaves room in the buffer (Deflater's contract)
+            n = deflater.deflate(chunk, 0, chunk.length, Deflater.SYNC_FLUSH);
+            buf.write(chunk, 0, n);
+        } while (n == chunk.length);
         return buf.toByteArray();
-    }
-
-    private static void writeIntLe(ByteArrayOutputStream buf, int v) {
-        buf.write(v);
-        buf.write(v >>> 8);
-        buf.write(v >>> 16);
-        buf.write(v >>> 24);
     }
 
     private static final class DaemonThreads implements java.util.concurrent.ThreadFactory {
