@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * Collects documents into one JSON array text, `[doc,doc,...]`, to be sent as a single `r.json` insert.
  * The batch is full when it holds {@code maxDocuments} documents or the next one would take it past
- * {@code maxBytes}; a single document larger than that still makes a batch of its own.
+ * {@code maxBytes}. A document larger than that ({@link #oversized}) is not collected: the caller sends
+ * it alone, so that its bytes are never copied into a batch buffer grown for it.
  */
 final class BatchBuilder {
     private final int maxDocuments;
@@ -20,6 +21,11 @@ final class BatchBuilder {
         this.maxBytes = maxBytes;
         this.buffer = new byte[Math.min(maxBytes, 64 * 1024) + 2];
         reset();
+    }
+
+    /** True when the document alone is over the byte cap: it goes in a batch of its own, not through here. */
+    boolean oversized(RawJson document) {
+        return document.length() + 2 > maxBytes;
     }
 
     /** True when the document does not fit and the batch must be sent first. */
@@ -45,11 +51,15 @@ final class BatchBuilder {
         return documents;
     }
 
-    /** The batch as a JSON array; the builder starts over. */
+    /**
+     * The batch as a JSON array, in the builder's own buffer (handed over, not copied); the builder starts
+     * over in a new buffer the size this batch needed.
+     */
     RawJson take() {
         ensureCapacity(length + 1);
         buffer[length++] = ']';
-        RawJson batch = new RawJson(Arrays.copyOf(buffer, length), 0, length);
+        RawJson batch = new RawJson(buffer, 0, length);
+        buffer = new byte[Math.max(64 * 1024, Math.min(length, maxBytes + 2))];
         reset();
         return batch;
     }
@@ -62,7 +72,7 @@ final class BatchBuilder {
 
     private void ensureCapacity(int needed) {
         if (needed > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(needed, buffer.length * 2));
+            buffer = Arrays.copyOf(buffer, Math.max(needed, Math.min(buffer.length * 2, maxBytes + 2)));
         }
     }
 }

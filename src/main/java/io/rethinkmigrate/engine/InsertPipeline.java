@@ -77,19 +77,33 @@ final class InsertPipeline implements AutoCloseable {
         });
     }
 
-    private record Batch(long sequence, RawJson json, int documents, int writer) {
+    /** @param slots how many of the pipeline's slots the batch holds until it is acknowledged */
+    private record Batch(long sequence, RawJson json, int documents, int writer, int slots) {
     }
 
     /** Sends one batch (a JSON array text), waiting for a free slot first. */
     void submit(RawJson json, int documents) throws InterruptedException {
-        slots.acquire();
+        submit(json, documents, 1);
+    }
+
+    /**
+     * Sends one document over the batch byte cap (a JSON object text) with nothing else in flight: it
+     * takes every slot, so that memory holds at most one such document and its query at a time.
+     */
+    void submitAlone(RawJson document) throws InterruptedException {
+        submit(document, 1, maxInFlight);
+    }
+
+    private void submit(RawJson json, int documents, int slotsHeld) throws InterruptedException {
+        slots.acquire(slotsHeld);
         try {
             throwIfFailed();
         } catch (RuntimeException e) {
-            slots.release();
+            slots.release(slotsHeld);
             throw e;
         }
-        Batch batch = new Batch(nextSequence++, json, documents, (int) (nextSequence % writers.writerCount()));
+        Batch batch = new Batch(nextSequence++, json, documents, (int) (nextSequence % writers.writerCount()),
+                slotsHeld);
         submitted += documents;
         send(batch, 0);
     }
@@ -100,7 +114,7 @@ final class InsertPipeline implements AutoCloseable {
             connection = writers.writer(batch.writer());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            fail(new MigrateException(ErrorKind.INTERRUPTED, "interrupted while restoring " + tableId, e));
+            fail(new MigrateException(ErrorKind.INTERRUPTED, "interrupted while restoring " + tableId, e), batch);
             return;
         } catch (RuntimeException e) {
             failed(batch, attempt, e);
@@ -119,9 +133,9 @@ final class InsertPipeline implements AutoCloseable {
                         listener.documentsDone(tableId, ok, batch.json().length());
                         check(result, ok, batch.documents());
                         acknowledge(batch);
-                        slots.release();
+                        slots.release(batch.slots());
                     } catch (RuntimeException e) {
-                        fail(e);
+                        fail(e, batch);
                     }
                 });
     }
@@ -130,7 +144,7 @@ final class InsertPipeline implements AutoCloseable {
     private void failed(Batch batch, int attempt, Throwable error) {
         Throwable cause = RetryPolicy.unwrap(error);
         if (!RetryPolicy.isTransient(cause) || failure.get() != null) {
-            fail(asMigrateException(cause));
+            fail(asMigrateException(cause), batch);
             return;
         }
         if (attempt >= retry.retries()) {
@@ -138,7 +152,7 @@ final class InsertPipeline implements AutoCloseable {
             fail(new MigrateException(last.kind(), "table " + tableId + ": a batch failed "
                     + (attempt == 0 ? "(--retries 0)" : (attempt + 1) + " times (--retries " + retry.retries() + ")")
                     + " after " + written.get() + " documents were acknowledged (the first "
-                    + acknowledgedPrefix() + " in archive order): " + last.getMessage(), last));
+                    + acknowledgedPrefix() + " in archive order): " + last.getMessage(), last), batch);
             return;
         }
         int next = attempt + 1;
@@ -147,13 +161,14 @@ final class InsertPipeline implements AutoCloseable {
         try {
             retries.schedule(() -> send(batch, next), retry.backoff(next).toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            fail(asMigrateException(cause)); // the pipeline was closed: the table is being abandoned
+            fail(asMigrateException(cause), batch); // the pipeline was closed: the table is being abandoned
         }
     }
 
-    private void fail(RuntimeException e) {
+    /** Stops the pipeline for good; the batch that failed gives back its slots. */
+    private void fail(RuntimeException e, Batch batch) {
         failure.compareAndSet(null, e);
-        slots.release();
+        slots.release(batch.slots());
     }
 
     private synchronized void acknowledge(Batch batch) {

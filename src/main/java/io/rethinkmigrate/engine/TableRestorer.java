@@ -250,17 +250,19 @@ final class TableRestorer {
         try {
             RawJson document;
             while ((document = documents.next()) != null) {
+                bytes += document.length();
+                if (batch.oversized(document)) {
+                    submitIfAny(batch, pipeline);
+                    // one copy out of the reader's buffer, which the next document reuses
+                    pipeline.submitAlone(RawJson.of(document.toByteArray()));
+                    continue;
+                }
                 if (batch.wouldOverflow(document)) {
-                    int count = batch.documents();
-                    pipeline.submit(batch.take(), count);
+                    submitIfAny(batch, pipeline);
                 }
                 batch.add(document);
-                bytes += document.length();
             }
-            if (!batch.isEmpty()) {
-                int count = batch.documents();
-                pipeline.submit(batch.take(), count);
-            }
+            submitIfAny(batch, pipeline);
             sent = true;
             return new Loading(entry, id, pipeline, skip, bytes);
         } catch (MigrateException e) {
@@ -270,6 +272,13 @@ final class TableRestorer {
             if (!sent) {
                 pipeline.close();
             }
+        }
+    }
+
+    private static void submitIfAny(BatchBuilder batch, InsertPipeline pipeline) throws InterruptedException {
+        if (!batch.isEmpty()) {
+            int count = batch.documents();
+            pipeline.submit(batch.take(), count);
         }
     }
 

@@ -44,4 +44,23 @@ class BatchBuilderTest {
         batch.add(huge);
         assertEquals(huge.length() + 2, batch.take().length());
     }
+
+    @Test
+    void aDocumentOverTheByteCapIsOversizedAndOneUnderItIsNot() {
+        BatchBuilder batch = new BatchBuilder(100, 30);
+        assertFalse(batch.oversized(RawJson.of("{\"id\":1,\"x\":\"" + "a".repeat(13) + "\"}")), "28 + 2 bytes");
+        assertTrue(batch.oversized(RawJson.of("{\"id\":1,\"x\":\"" + "a".repeat(14) + "\"}")), "29 + 2 bytes");
+    }
+
+    @Test
+    void aTakenBatchKeepsItsBytesWhileTheNextOneIsCollected() {
+        BatchBuilder batch = new BatchBuilder(2, 1000);
+        batch.add(RawJson.of("{\"id\":1}"));
+        RawJson first = batch.take();
+        batch.add(RawJson.of("{\"id\":2}"));
+        batch.add(RawJson.of("{\"id\":3}"));
+        RawJson second = batch.take();
+        assertEquals("[{\"id\":1}]", first.toString(), "the first batch, handed over, is not written into again");
+        assertEquals("[{\"id\":2},{\"id\":3}]", second.toString());
+    }
 }
