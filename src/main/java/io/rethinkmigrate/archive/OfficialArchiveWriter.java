@@ -322,6 +322,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         private final PythonJsonEncoder encoder = new PythonJsonEncoder();
         private long documents;
         private boolean done;
+        private boolean broken;
 
         Table(TableId id, TableInfo info) throws IOException {
             this.id = id;
@@ -349,10 +350,25 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             if (done) {
                 throw new IllegalStateException("table " + id + " already finished or closed");
             }
-            encoder.appendDocument(documents > 0 ? SEPARATOR : NOTHING, document,
-                    () -> "table " + id + ": document " + (documents + 1));
+            refuseIfBroken();
+            try {
+                encoder.appendDocument(documents > 0 ? SEPARATOR : NOTHING, document,
+                        () -> "table " + id + ": document " + (documents + 1), counter);
+            } catch (IOException | RuntimeException e) {
+                // a large document goes straight to the spool: a failure half way leaves part of it there
+                broken = document.length() >= PythonJsonEncoder.STREAM_AT;
+                throw e;
+            }
             documents++;
             encoder.drainWhenFull(counter);
+        }
+
+        /** A table whose spool holds part of a failed document can only be thrown away (close()). */
+        private void refuseIfBroken() {
+            if (broken) {
+                throw new ArchiveException("table " + id + ": a document failed half way through being written;"
+                        + " the table's data cannot be completed");
+            }
         }
 
         @Override
@@ -370,6 +386,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             if (done) {
                 throw new IllegalStateException("table " + id + " already finished or closed");
             }
+            refuseIfBroken();
             done = true;
             try {
                 encoder.appendRaw(documents == 0 ? CLOSE_EMPTY : CLOSE);

@@ -41,6 +41,8 @@ public final class PythonJsonEncoder {
     private static final int INITIAL_CAPACITY = 64 * 1024;
     /** After a drain a buffer grown beyond this (by a huge document) is given back. */
     private static final int KEEP_CAPACITY = 1024 * 1024;
+    /** Documents this large are written straight to the output, not through the buffer (see appendDocument). */
+    public static final int STREAM_AT = 1024 * 1024;
     /** {@link #drainWhenFull} passes the buffer on in pieces of about this size. */
     private static final int DRAIN_AT = 32 * 1024;
 
@@ -144,23 +146,49 @@ public final class PythonJsonEncoder {
             return;
         }
         boolean written = false;
+        try {
+            copyWithJackson(document, name, asStream());
+            written = true;
+        } finally {
+            if (!written) {
+                truncate(mark);
+            }
+        }
+    }
+
+    /**
+     * Like {@link #appendDocument(byte[], RawJson, java.util.function.Supplier)}, but a document of
+     * {@link #STREAM_AT} bytes or more is not buffered: what the buffer holds goes to {@code out}, then the
+     * document is written straight to {@code out} by a Jackson token copy (the same bytes), so that a
+     * document of tens of megabytes is never held twice, nor in a buffer grown for it by doubling. A failure
+     * then leaves part of that document in {@code out}: the caller must throw {@code out} away.
+     */
+    public void appendDocument(byte[] separator, RawJson document, java.util.function.Supplier<String> name,
+                               OutputStream out) throws IOException {
+        if (document.length() < STREAM_AT) {
+            appendDocument(separator, document, name);
+            return;
+        }
+        appendRaw(separator);
+        drainTo(out);
+        copyWithJackson(document, name, out);
+    }
+
+    /** The Python-style form of a document by a Jackson token copy, or a failure naming the document. */
+    private static void copyWithJackson(RawJson document, java.util.function.Supplier<String> name, OutputStream out)
+            throws IOException {
         try (JsonParser p = Json.factory().createParser(document.buffer(), document.offset(), document.length())) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new ArchiveException(name.get() + " is not a JSON object");
             }
-            JsonGenerator g = JsonCopy.pythonGenerator(asStream());
+            JsonGenerator g = JsonCopy.pythonGenerator(out);
             JsonCopy.copyValue(p, g);
             g.flush();
             if (p.nextToken() != null) {
                 throw new ArchiveException(name.get() + " has data after the object");
             }
-            written = true;
         } catch (JacksonException e) {
             throw new ArchiveException(name.get() + " is not valid JSON: " + e.getOriginalMessage(), e);
-        } finally {
-            if (!written) {
-                truncate(mark);
-            }
         }
     }
 

@@ -66,6 +66,7 @@ public final class Restorer {
         List<TableResult> results = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Renaming renaming = options.renaming();
+        HeapBudget.checkWrite("this run", options.clients(), options.batchBytes());
         Optional<List<TableEntry>> listed = archive.catalog(); // an unreadable archive fails before any connection
         if (listed.isPresent()) {
             checkSelection(listed.get().stream().map(TableEntry::table).toList()); // and so do usage errors

@@ -661,4 +661,36 @@ class PythonJsonEncoderTest {
     private ArchiveWriterOptions opts() throws IOException {
         return ArchiveWriterOptions.defaults().withTempDir(Files.createDirectories(temp.resolve("spool")));
     }
+
+    @Test
+    void aLargeDocumentGoesStraightToTheOutputAsTheSameBytes() throws IOException {
+        StringBuilder json = new StringBuilder("{\"id\":7,\"text\":\"");
+        while (json.length() < PythonJsonEncoder.STREAM_AT + 1000) {
+            json.append("plain \\\"quoted\\\" \u00e9t\u00e9 \u4e2d ");
+        }
+        json.append("\",\"nums\":[1,2.5,-0.0,1e300],\"nested\":{\"a\":[{\"b\":null}]}}");
+        RawJson document = RawJson.of(json.toString());
+        byte[] separator = ",\n".getBytes(StandardCharsets.UTF_8);
+
+        PythonJsonEncoder buffered = new PythonJsonEncoder();
+        buffered.appendRaw(new byte[] {'['});
+        buffered.appendDocument(separator, document, () -> "doc");
+        byte[] expected = drain(buffered);
+
+        PythonJsonEncoder streaming = new PythonJsonEncoder();
+        streaming.appendRaw(new byte[] {'['});
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        streaming.appendDocument(separator, document, () -> "doc", out);
+        assertEquals(0, streaming.size(), "nothing of a large document is buffered");
+        assertArrayEquals(expected, out.toByteArray());
+    }
+
+    @Test
+    void aSmallDocumentStaysBufferedWhenAnOutputIsGiven() throws IOException {
+        PythonJsonEncoder e = new PythonJsonEncoder();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        e.appendDocument(new byte[0], RawJson.of("{\"id\":1}"), () -> "doc", out);
+        assertEquals(0, out.size());
+        assertEquals("{\"id\": 1}", new String(drain(e), StandardCharsets.UTF_8));
+    }
 }

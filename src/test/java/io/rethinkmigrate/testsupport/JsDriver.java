@@ -18,6 +18,7 @@ public final class JsDriver {
 
     private final String address;
     private final String password;
+    private Duration timeout = TIMEOUT;
 
     public JsDriver(TestServer server) {
         this(server.address(), server.password());
@@ -26,6 +27,12 @@ public final class JsDriver {
     public JsDriver(String address, String password) {
         this.address = address;
         this.password = password == null ? "" : password;
+    }
+
+    /** Gives each call this long instead of {@link #TIMEOUT} (tables of very large documents). */
+    public JsDriver timeout(Duration limit) {
+        this.timeout = limit;
+        return this;
     }
 
     /** Every document of the table, one JSON text each, raw TIME/BINARY, sorted by primary key text. */
@@ -112,7 +119,7 @@ public final class JsDriver {
         cmd.add(address);
         cmd.addAll(Arrays.asList(args));
         ProcessRunner.Outcome o = ProcessRunner.run(cmd, RepoPaths.root(),
-                Map.of(TestServer.ENV_PASSWORD, password), stdin, TIMEOUT);
+                Map.of(TestServer.ENV_PASSWORD, password), stdin, timeout);
         if (o.exitCode() != 0) {
             throw new IllegalStateException("node " + script + " " + String.join(" ", args) + " failed (exit "
                     + o.exitCode() + ") against " + address + ": " + o.stderrText().strip());
