@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: rethink-migrate's dump and restore against the server's own limits, in one run.
 #
-#   bash bench/run.sh [-c HOST:PORT] [--docs N] [--clients N] [--out FILE] [--skip-reads]
+#   bash bench/run.sh [-c HOST:PORT | --real] [--docs N] [--clients N] [--out FILE] [--skip-reads]
 #
-# Without -c it starts a throwaway reqlite (scripts/test-server.sh, name "bench", big node heap).
+# -c uses a running server; --real starts a throwaway real RethinkDB (scripts/test-server.sh start
+# --real: RETHINKDB_BIN or rethinkdb on PATH); neither starts a throwaway reqlite (name "bench", big
+# node heap).
 # Steps, all on database rm_bench of the server (dropped and recreated; dropped at the end):
 #   1. raw insert  : N documents of ~1.2 KB (nested objects, arrays, TIME, BINARY) in 4 tables holding
 #                    70/15/10/5 %, generated in memory first, then inserted by parallel batched inserts
@@ -15,16 +17,20 @@
 #                    (--skip-reads leaves out step 2 and the --compress none dump: for runs so big that
 #                    reqlite's whole-table scans per range take hours; peak RSS is what they are for)
 #   4. restore     : the gzip archive into the dropped database, default options
+#   5. official    : where the official Python tools are installed (python3 -m rethinkdb, or
+#                    RETHINKDB_OFFICIAL_PYTHON), their dump and then their restore of their own archive,
+#                    default options, on the same data
 # Reports docs/s, MB/s (of the documents' JSON), peak RSS (/usr/bin/time -v), server CPU seconds when
 # the server is a local process we know, and dump/read and restore/insert ratios, as a Markdown table
 # on stdout and in FILE (default bench/last-run.md). The Java side (bench/java) is compiled here against
 # the shaded jar: it is not part of the Maven build or its test suites.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-addr="" docs=1000000 clients=3 out="$root/bench/last-run.md" server_pid="" skip_reads=""
+addr="" docs=1000000 clients=3 out="$root/bench/last-run.md" server_pid="" skip_reads="" real=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     -c) addr="$2"; shift 2 ;;
+    --real) real=1; shift ;;
     --docs) docs="$2"; shift 2 ;;
     --clients) clients="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
@@ -49,7 +55,11 @@ javac -nowarn -d "$root/target/bench" -cp "$root/target/rethink-migrate.jar" $(f
 BENCH=(java -Xmx3g -cp "$root/target/bench:$root/target/rethink-migrate.jar" io.rethinkmigrate.bench.Bench)
 bench() { "${BENCH[@]}" "$@"; }
 
-if [[ -z "$addr" ]]; then
+if [[ -z "$addr" && -n "$real" ]]; then
+  addr="$(bash "$root/scripts/test-server.sh" start --real bench)"
+  started_server=1
+  server_pid="$(cat "$root/.test-server/bench.pid")"
+elif [[ -z "$addr" ]]; then
   addr="$(NODE_OPTIONS=--max-old-space-size=14000 bash "$root/scripts/test-server.sh" start bench)"
   started_server=1
   server_pid="$(cat "$root/.test-server/bench.pid")"
@@ -107,6 +117,21 @@ bench drop "$addr" "$db"
 measure restore "$root/bin/rethink-migrate" restore "$work/dump.tar.gz" -c "$addr" -q
 restored="$(bench count "$addr" "$db")"
 [[ "$restored" == "$total" ]] || { echo "bench: restore gave $restored documents, expected $total" >&2; exit 1; }
+
+# the official tools on the same data, where they are installed
+official=""
+for py in "${RETHINKDB_OFFICIAL_PYTHON:-}" python3 /usr/bin/python3; do
+  if [[ -n "$py" ]] && "$py" -c "import rethinkdb._dump, rethinkdb._restore" 2>/dev/null; then official="$py"; break; fi
+done
+if [[ -n "$official" ]]; then
+  measure official-dump "$official" -m rethinkdb dump -c "$addr" -e "$db" --clients "$clients" -f "$work/official.tar.gz" -q
+  bench drop "$addr" "$db"
+  measure official-restore "$official" -m rethinkdb restore "$work/official.tar.gz" -c "$addr" -q
+  restored="$(bench count "$addr" "$db")"
+  [[ "$restored" == "$total" ]] || { echo "bench: the official restore gave $restored documents, expected $total" >&2; exit 1; }
+else
+  echo "bench: the official tools are not installed (no python3 imports rethinkdb._dump): their rows are left out" >&2
+fi
 load_at_end="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 row() {  # name label
@@ -120,7 +145,7 @@ ratio() { printf "%.0f %%" "$(echo "100 * ${SECONDS_OF[$2]} / ${SECONDS_OF[$1]}"
   echo "### $(date -u +%Y-%m-%dT%H:%MZ): $total documents ($(echo "$bytes / 1048576" | bc) MiB of JSON), server $addr"
   echo
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1);"
-  echo "load average at start $load_at_start, at end $load_at_end. Command: \`bash bench/run.sh $( [[ -n "$started_server" ]] || echo "-c $addr ")--docs $docs --clients $clients$( [[ -z "$skip_reads" ]] || echo " --skip-reads")\`"
+  echo "load average at start $load_at_start, at end $load_at_end. Server: $(if [[ -n "$real" ]]; then "$(bash "$root/scripts/test-server.sh" binary)" --version | head -1; elif [[ -n "$started_server" ]]; then echo reqlite; else echo "$addr"; fi). Command: \`bash bench/run.sh $( [[ -n "$real" ]] && echo "--real " || [[ -n "$started_server" ]] || echo "-c $addr ")--docs $docs --clients $clients$( [[ -z "$skip_reads" ]] || echo " --skip-reads")\`"
   echo
   echo "| step | docs/s | MB/s | seconds | peak RSS MB | server CPU s |"
   echo "|---|---|---|---|---|---|"
@@ -129,10 +154,18 @@ ratio() { printf "%.0f %%" "$(echo "100 * ${SECONDS_OF[$2]} / ${SECONDS_OF[$1]}"
   row dump-gzip "rethink-migrate dump (default: gzip)"
   [[ -n "$skip_reads" ]] || row dump-none "rethink-migrate dump --compress none"
   row restore "rethink-migrate restore (default)"
+  if [[ -n "$official" ]]; then
+    row official-dump "official rethinkdb dump (default)"
+    row official-restore "official rethinkdb restore (default)"
+  fi
   echo
   if [[ -z "$skip_reads" ]]; then
     echo "Ratios (time of the limit / time of ours): dump gzip $(ratio dump-gzip raw-read) of the raw read, dump none $(ratio dump-none raw-read), restore $(ratio restore raw-insert) of the raw insert. Against the raw read with ranges of our dump's size ($small_range docs): dump gzip $(ratio dump-gzip raw-read-a), dump none $(ratio dump-none raw-read-a). Archive: $(echo "$gz_size / 1048576" | bc) MiB gzip."
   else
     echo "Ratio (time of the limit / time of ours): restore $(ratio restore raw-insert) of the raw insert (raw reads and the --compress none dump left out: --skip-reads). Archive: $(echo "$gz_size / 1048576" | bc) MiB gzip."
+  fi
+  if [[ -n "$official" ]]; then
+    echo
+    echo "Against the official tools on the same data: dump $(printf %.1f "$(echo "${SECONDS_OF[official-dump]} / ${SECONDS_OF[dump-gzip]}" | bc -l)")x as fast, restore $(printf %.1f "$(echo "${SECONDS_OF[official-restore]} / ${SECONDS_OF[restore]}" | bc -l)")x as fast."
   fi
 } | tee "$out"

@@ -116,11 +116,13 @@ class LargeDocumentsIT {
             while (doc.length() < target / 2) {
                 doc.append(escapedPiece, 1, escapedPiece.length() - 1);
             }
-            doc.append("\",\"numbers\":[");
+            // a real server stores no array of more than 100,000 elements: numbers in rows of 50,000
+            doc.append("\",\"numbers\":[[");
             for (int n = 0; doc.length() < target; n++) {
-                doc.append(n == 0 ? "" : ",").append(random.nextInt()).append(n % 7 == 0 ? ".25" : "");
+                doc.append(n == 0 ? "" : n % 50_000 == 0 ? "],[" : ",").append(random.nextInt())
+                        .append(n % 7 == 0 ? ".25" : "");
             }
-            doc.append("],\"nested\":{\"a\":[{\"b\":null,\"c\":true}],\"size\":").append(target).append("}}");
+            doc.append("]],\"nested\":{\"a\":[{\"b\":null,\"c\":true}],\"size\":").append(target).append("}}");
             documents.add(doc.toString());
         }
         return documents;
