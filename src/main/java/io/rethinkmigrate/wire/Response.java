@@ -1,7 +1,5 @@
 package io.rethinkmigrate.wire;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.rethinkmigrate.json.Json;
@@ -36,85 +34,199 @@ final class Response {
         this.backtrace = backtrace;
     }
 
+    /**
+     * Reads the frame with a byte scanner, not a JSON parser: a response of thousands of documents is
+     * mostly strings, and only their boundaries are needed here (a full tokenizer spent a third of a
+     * dump's client CPU finding them). What is sliced is checked for balance, not validity: documents are
+     * parsed or re-encoded downstream, which names anything malformed.
+     */
     static Response parse(long token, byte[] body) throws IOException {
+        Scanner in = new Scanner(body);
         int type = NO_TYPE;
         Integer errorCode = null;
         List<RawJson> results = List.of();
         List<RawJson> firstElements = null;
         JsonNode backtrace = null;
-        try (JsonParser p = Json.factory().createParser(body)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("response is not a JSON object");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken value = p.nextToken();
+        in.expect('{');
+        if (!in.consumeIf('}')) {
+            do {
+                String name = in.fieldName();
+                in.expect(':');
                 switch (name) {
-                    case "t" -> type = value.isNumeric() ? p.getIntValue() : NO_TYPE;
-                    case "e" -> errorCode = value.isNumeric() ? p.getIntValue() : null;
+                    case "t" -> type = in.intOr(NO_TYPE);
+                    case "e" -> errorCode = in.isNumber() ? in.intOr(0) : skipNull(in);
                     case "r" -> {
-                        if (value == JsonToken.START_ARRAY) {
+                        if (in.peek() == '[') {
                             List<List<RawJson>> first = new ArrayList<>(1);
-                            results = sliceArray(p, body, first);
+                            results = in.sliceArray(first);
                             firstElements = results.size() == 1 && !first.isEmpty() ? first.get(0) : null;
                         } else {
-                            p.skipChildren();
+                            in.skipValue();
                         }
                     }
-                    case "b" -> backtrace = Json.mapper().readTree(p);
-                    default -> p.skipChildren();
+                    case "b" -> backtrace = Json.parse(in.slice());
+                    default -> in.skipValue();
                 }
-            }
+            } while (in.consumeIf(','));
+            in.expect('}');
         }
         return new Response(token, type, errorCode, results, firstElements, backtrace);
     }
 
-    /**
-     * Slices the elements of the array the parser is at. If the first element is itself an array, its
-     * elements are sliced into {@code firstNested} too (cheaper than a second parse).
-     */
-    private static List<RawJson> sliceArray(JsonParser p, byte[] body, List<List<RawJson>> firstNested)
-            throws IOException {
-        List<Integer> starts = new ArrayList<>();
-        JsonToken token;
-        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (token == null) {
+    private static Integer skipNull(Scanner in) throws IOException {
+        in.skipValue();
+        return null;
+    }
+
+    /** Walks a frame's bytes: just enough JSON to find values' boundaries. */
+    private static final class Scanner {
+        private final byte[] body;
+        private int at;
+
+        Scanner(byte[] body) {
+            this.body = body;
+        }
+
+        byte peek() throws IOException {
+            skipSpace();
+            if (at >= body.length) {
                 throw new IOException("truncated response");
             }
-            starts.add((int) p.currentTokenLocation().getByteOffset());
-            if (token == JsonToken.START_ARRAY && starts.size() == 1 && firstNested != null) {
-                firstNested.add(sliceArray(p, body, null));
+            return body[at];
+        }
+
+        boolean consumeIf(char c) throws IOException {
+            if (peek() == c) {
+                at++;
+                return true;
+            }
+            return false;
+        }
+
+        void expect(char c) throws IOException {
+            if (!consumeIf(c)) {
+                throw new IOException("response is not a JSON object (expected '" + c + "' at byte " + at + ")");
+            }
+        }
+
+        boolean isNumber() throws IOException {
+            byte b = peek();
+            return b == '-' || (b >= '0' && b <= '9');
+        }
+
+        /** A whole number (t, e), or {@code fallback} for anything else, skipped. */
+        int intOr(int fallback) throws IOException {
+            RawJson value = slice();
+            try {
+                return Integer.parseInt(new String(value.buffer(), value.offset(), value.length(),
+                        java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                return fallback;
+            }
+        }
+
+        String fieldName() throws IOException {
+            if (peek() != '"') {
+                throw new IOException("response is not a JSON object (expected a field name at byte " + at + ")");
+            }
+            RawJson name = slice();
+            return new String(name.buffer(), name.offset() + 1, name.length() - 2, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** The next value as a slice of the frame. */
+        RawJson slice() throws IOException {
+            peek();
+            int start = at;
+            skipValue();
+            return new RawJson(body, start, at - start);
+        }
+
+        /**
+         * The elements of the array at hand as slices. If the first element is itself an array, its
+         * elements are sliced into {@code firstNested} too (an atom that is a sequence).
+         */
+        List<RawJson> sliceArray(List<List<RawJson>> firstNested) throws IOException {
+            expect('[');
+            List<RawJson> slices = new ArrayList<>();
+            if (consumeIf(']')) {
+                return slices;
+            }
+            do {
+                if (slices.isEmpty() && firstNested != null && peek() == '[') {
+                    int start = at;
+                    firstNested.add(sliceArray(null));
+                    slices.add(new RawJson(body, start, at - start));
+                } else {
+                    slices.add(slice());
+                }
+            } while (consumeIf(','));
+            expect(']');
+            return slices;
+        }
+
+        void skipValue() throws IOException {
+            byte b = peek();
+            if (b == '"') {
+                skipString();
+            } else if (b == '{' || b == '[') {
+                skipContainer();
             } else {
-                p.skipChildren();
+                while (at < body.length && !endsScalar(body[at])) {
+                    at++;
+                }
             }
         }
-        int close = (int) p.currentTokenLocation().getByteOffset();
-        List<RawJson> slices = new ArrayList<>(starts.size());
-        for (int i = 0; i < starts.size(); i++) {
-            int start = starts.get(i);
-            int next = i + 1 < starts.size() ? starts.get(i + 1) : close;
-            slices.add(new RawJson(body, start, trimBack(body, start, next) - start));
-        }
-        return slices;
-    }
 
-    /** Backs up from the start of the next token over whitespace, one comma and whitespace. */
-    private static int trimBack(byte[] body, int start, int next) {
-        int end = next;
-        while (end > start && isSpace(body[end - 1])) {
-            end--;
+        private void skipString() throws IOException {
+            int i = at + 1;
+            byte[] b = body;
+            while (i < b.length) {
+                byte c = b[i];
+                if (c == '"') {
+                    at = i + 1;
+                    return;
+                }
+                i += c == '\\' ? 2 : 1;
+            }
+            throw new IOException("truncated response (inside a string)");
         }
-        if (end > start && body[end - 1] == ',') {
-            end--;
-            while (end > start && isSpace(body[end - 1])) {
-                end--;
+
+        private void skipContainer() throws IOException {
+            int depth = 0;
+            byte[] b = body;
+            while (at < b.length) {
+                byte c = b[at];
+                if (c == '"') {
+                    skipString();
+                    continue;
+                }
+                if (c == '{' || c == '[') {
+                    depth++;
+                } else if (c == '}' || c == ']') {
+                    depth--;
+                    if (depth == 0) {
+                        at++;
+                        return;
+                    }
+                }
+                at++;
+            }
+            throw new IOException("truncated response");
+        }
+
+        private static boolean endsScalar(byte b) {
+            return b == ',' || b == ']' || b == '}' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
+        }
+
+        private void skipSpace() {
+            while (at < body.length) {
+                byte b = body[at];
+                if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                    return;
+                }
+                at++;
             }
         }
-        return end;
-    }
-
-    private static boolean isSpace(byte b) {
-        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     boolean isError() {

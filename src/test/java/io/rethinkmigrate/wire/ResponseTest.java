@@ -63,4 +63,22 @@ class ResponseTest {
             }
         }
     }
+
+    @Test
+    void everyRecordedRealServerFrameReadsAsAJsonParserReadsIt() throws Exception {
+        int frames = 0;
+        for (com.fasterxml.jackson.databind.JsonNode entry : Fixtures.recordedAnswers()) {
+            for (com.fasterxml.jackson.databind.JsonNode frame : entry.path("frames")) {
+                Response r = Response.parse(7, io.rethinkmigrate.json.Json.write(frame).getBytes(StandardCharsets.UTF_8));
+                String name = entry.path("name").asText();
+                assertEquals(frame.path("t").asInt(Response.NO_TYPE), r.type, name);
+                assertEquals(frame.has("e") ? Integer.valueOf(frame.get("e").asInt()) : null, r.errorCode, name);
+                List<com.fasterxml.jackson.databind.JsonNode> expected = new java.util.ArrayList<>();
+                frame.path("r").forEach(expected::add);
+                assertEquals(expected, r.results.stream().map(io.rethinkmigrate.json.Json::parse).toList(), name);
+                frames++;
+            }
+        }
+        assertTrue(frames > 40, "frames read: " + frames);
+    }
 }
