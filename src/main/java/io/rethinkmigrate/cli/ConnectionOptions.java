@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The connection options of the official tools, same names and meaning, plus `-a/--auth` for servers
@@ -32,6 +34,8 @@ public final class ConnectionOptions {
             + "  Precedence: options > RETHINKDB_HOST/PORT > RETHINKDB_HOSTNAME/DRIVER_PORT > defaults.%n";
 
     private final Function<String, String> environment;
+    /** The command this mixin is part of, which holds --connect-timeout and --idle-timeout; null outside picocli. */
+    private CommandSpec command;
 
     /** Reads the real process environment. */
     public ConnectionOptions() {
@@ -83,10 +87,18 @@ public final class ConnectionOptions {
             description = "the private key of --tls-client-cert (PEM, unencrypted PKCS#8 or PKCS#1 RSA; keep it readable only by you)")
     Path tlsClientKey;
 
+    /** Picocli hands over the command: it gets --connect-timeout and --idle-timeout (once, see {@link ConnectTimeouts}). */
+    @Spec(Spec.Target.MIXEE)
+    void command(CommandSpec mixee) {
+        this.command = mixee;
+        ConnectTimeouts.addTo(mixee);
+    }
+
     /** The options as a wire-level configuration; prompts for the password when -p was given. */
     ConnectOptions toConnectOptions() {
         Endpoint endpoint = endpoint();
-        ConnectOptions.Builder builder = ConnectOptions.builder().endpoint(endpoint).user(userName());
+        ConnectOptions.Builder builder = ConnectTimeouts.apply(command,
+                ConnectOptions.builder().endpoint(endpoint).user(userName()));
         TlsOptionsCheck.apply("--", tlsCert, tls, tlsClientCert, tlsClientKey, builder);
         if (authKey != null) {
             builder.authKey(authKey);

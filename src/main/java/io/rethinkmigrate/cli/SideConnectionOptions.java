@@ -7,7 +7,9 @@ import io.rethinkmigrate.wire.Endpoint;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Function;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The connection of one side of a command that talks to two clusters (`verify --from A --to B`, `copy`):
@@ -19,10 +21,13 @@ import picocli.CommandLine.Option;
  * </pre>
  * The address has no default and no variable (each side is said explicitly); the user and the password
  * fall back to RETHINKDB_USER and RETHINKDB_PASSWORD, shared by both sides, then to admin and none.
+ * `--connect-timeout` and `--idle-timeout` have no prefix: they apply to both sides ({@link ConnectTimeouts}).
  * Main's factory gives each mixin the command's environment (tests inject one).
  */
 public abstract class SideConnectionOptions {
     private final Function<String, String> environment;
+    /** The command this mixin is part of, which holds --connect-timeout and --idle-timeout; null outside picocli. */
+    private CommandSpec command;
 
     protected SideConnectionOptions(Function<String, String> environment) {
         this.environment = Objects.requireNonNull(environment, "environment");
@@ -66,10 +71,18 @@ public abstract class SideConnectionOptions {
         }
     }
 
+    /** Picocli hands over the command: it gets --connect-timeout and --idle-timeout (once, see {@link ConnectTimeouts}). */
+    @Spec(Spec.Target.MIXEE)
+    void command(CommandSpec mixee) {
+        this.command = mixee;
+        ConnectTimeouts.addTo(mixee);
+    }
+
     /** The wire-level configuration; prompts for the password when {@code <prefix>-password} was given. */
     public ConnectOptions toConnectOptions() {
         String userName = user() != null ? user() : env("RETHINKDB_USER", "admin");
-        ConnectOptions.Builder builder = ConnectOptions.builder().endpoint(endpoint()).user(userName);
+        ConnectOptions.Builder builder = ConnectTimeouts.apply(command,
+                ConnectOptions.builder().endpoint(endpoint()).user(userName));
         TlsOptionsCheck.apply(prefix() + "-", tlsCert(), tls(), tlsClientCert(), tlsClientKey(), builder);
         if (authKey() != null) {
             builder.authKey(authKey());

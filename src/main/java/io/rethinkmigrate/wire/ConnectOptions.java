@@ -11,11 +11,16 @@ import java.util.Objects;
  * with {@code --driver-tls-cert}), the server verified against that CA and the host name.
  */
 public final class ConnectOptions {
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MAX_PROBE_TIMEOUT = Duration.ofSeconds(5);
+
     private final Endpoint endpoint;
     private final String user;
     private final String password;
     private final String authKey;
     private final Duration connectTimeout;
+    private final Duration idleTimeout;
     private final boolean tcpKeepAlive;
     private final boolean tcpNoDelay;
     private final Path tlsCaFile;
@@ -33,6 +38,10 @@ public final class ConnectOptions {
         this.connectTimeout = Objects.requireNonNull(b.connectTimeout, "connectTimeout");
         if (connectTimeout.isNegative() || connectTimeout.isZero()) {
             throw new IllegalArgumentException("connect timeout must be positive");
+        }
+        this.idleTimeout = Objects.requireNonNull(b.idleTimeout, "idleTimeout");
+        if (idleTimeout.isNegative()) {
+            throw new IllegalArgumentException("idle timeout must not be negative");
         }
         this.tcpKeepAlive = b.tcpKeepAlive;
         this.tcpNoDelay = b.tcpNoDelay;
@@ -70,8 +79,22 @@ public final class ConnectOptions {
         return authKey != null;
     }
 
+    /** The most opening a connection may take: TCP connect, TLS and login together. */
     public Duration connectTimeout() {
         return connectTimeout;
+    }
+
+    /**
+     * How long a connection that owes an answer may stay silent before it is probed (zero: never); see
+     * {@link Connection}. A probe unanswered for {@link #probeTimeout()} more fails the connection.
+     */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** How long a liveness probe may go unanswered: the idle timeout, at most 5 s. */
+    public Duration probeTimeout() {
+        return idleTimeout.compareTo(MAX_PROBE_TIMEOUT) < 0 ? idleTimeout : MAX_PROBE_TIMEOUT;
     }
 
     public boolean tcpKeepAlive() {
@@ -117,6 +140,7 @@ public final class ConnectOptions {
         b.password = password;
         b.authKey = authKey;
         b.connectTimeout = connectTimeout;
+        b.idleTimeout = idleTimeout;
         b.tcpKeepAlive = tcpKeepAlive;
         b.tcpNoDelay = tcpNoDelay;
         b.tlsCaFile = tlsCaFile;
@@ -132,7 +156,7 @@ public final class ConnectOptions {
     public String toString() {
         return "ConnectOptions{endpoint=" + endpoint + ", user=" + user
                 + ", handshake=" + (usesLegacyHandshake() ? "V0_4 (auth key)" : "V1_0")
-                + ", connectTimeout=" + connectTimeout + ", tcpKeepAlive=" + tcpKeepAlive
+                + ", connectTimeout=" + connectTimeout + ", idleTimeout=" + idleTimeout + ", tcpKeepAlive=" + tcpKeepAlive
                 + ", tcpNoDelay=" + tcpNoDelay + (tlsCaFile == null ? "" : ", tlsCaFile=" + tlsCaFile)
                 + (tlsSystemTrust && tlsCaFile == null ? ", tls=system trust store" : "")
                 + (tlsClientCert == null ? "" : ", tlsClientCert=" + tlsClientCert + ", tlsClientKey=" + tlsClientKey) + "}";
@@ -143,7 +167,8 @@ public final class ConnectOptions {
         private String user = "admin";
         private String password = "";
         private String authKey;
-        private Duration connectTimeout = Duration.ofSeconds(20);
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
         private boolean tcpKeepAlive = true;
         private boolean tcpNoDelay = true;
         private Path tlsCaFile;
@@ -177,6 +202,12 @@ public final class ConnectOptions {
 
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** Silence allowed on a connection that owes an answer before it is probed; zero turns probing off. */
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
             return this;
         }
 

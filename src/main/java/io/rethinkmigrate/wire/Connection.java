@@ -23,19 +23,44 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.net.ExtendedSocketOptions;
 
 /**
  * One driver connection. Queries are pipelined: each gets its own token, writes are serialized, and a
  * single reader thread routes every response frame to the future waiting for its token. Safe for
  * concurrent callers.
+ *
+ * <p>Liveness: a connection that has heard nothing for the idle timeout (one waiting for an answer, or
+ * an idle one) is probed with a query the server answers at once on the same connection (SERVER_INFO;
+ * a START of {@code 1} on the legacy handshake, as servers before 2.3 do not know SERVER_INFO).
+ * Anything received counts as life, so long server work (index_wait, a change feed waiting for
+ * changes) is probed, never cut.
+ * When the probe too goes unanswered for {@link ConnectOptions#probeTimeout()}, the connection is
+ * lost: every waiting query fails with {@link ReqlConnectionException} and the callers' retries take
+ * over. The checks run on the shared {@link Watchdog} thread; TCP keepalive with short intervals is the
+ * second line (the only one with an idle timeout of zero). See docs/connections.md.
  */
 public final class Connection implements AutoCloseable {
+    /** Frames are written in pieces of this size; each piece after the first is progress of the link. */
+    private static final int WRITE_CHUNK = 64 * 1024;
+    /** TCP keepalive on every socket: first probe after this much quiet, then every 5 s, dead after 3. */
+    private static final int KEEPALIVE_IDLE_SECONDS = 30;
+    private static final int KEEPALIVE_INTERVAL_SECONDS = 5;
+    private static final int KEEPALIVE_PROBES = 3;
+    private static final int OPENING = 0;
+    private static final int OPEN = 1;
+    private static final int EXPIRED = 2;
+
     private final Endpoint endpoint;
     private final Socket socket;
+    /** The TCP socket itself (under TLS, the one the TLS socket wraps): closing it ends a blocked write at once. */
+    private final Socket tcpSocket;
     private final InputStream in;
     private final OutputStream out;
     private final String serverVersion;
@@ -56,27 +81,54 @@ public final class Connection implements AutoCloseable {
     /** Set once: why the connection can no longer be used (closed by us or broken). */
     private volatile ReqlConnectionException failure;
 
-    private Connection(Endpoint endpoint, Socket socket, InputStream in, OutputStream out, String serverVersion) {
+    private final long idleNanos;
+    private final long probeNanos;
+    private final boolean probeWithServerInfo;
+    /** The last sign of life: bytes received, or a big frame's write progressing. */
+    private volatile long lastLifeNanos = System.nanoTime();
+    private volatile boolean probeOutstanding;
+    private volatile long probeSentNanos;
+    /** The periodic liveness check, null when the idle timeout is zero. */
+    private final ScheduledFuture<?> livenessCheck;
+    /** Test hook: runs on the reader thread for every frame received. */
+    volatile Runnable frameHook;
+
+    private Connection(Endpoint endpoint, Socket socket, Socket tcpSocket, InputStream in, OutputStream out,
+                       String serverVersion, ConnectOptions options) {
         this.endpoint = endpoint;
         this.socket = socket;
+        this.tcpSocket = tcpSocket;
         this.in = in;
         this.out = out;
         this.serverVersion = serverVersion;
+        this.idleNanos = options.idleTimeout().toNanos();
+        this.probeNanos = options.probeTimeout().toNanos();
+        this.probeWithServerInfo = !options.usesLegacyHandshake();
         Thread reader = new Thread(this::readLoop, "rethinkdb-reader-" + endpoint);
         reader.setDaemon(true);
         reader.start();
+        if (idleNanos > 0) {
+            long period = Math.max(20, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(Math.min(idleNanos, probeNanos)) / 4));
+            livenessCheck = Watchdog.every(period, this::checkLiveness);
+        } else {
+            livenessCheck = null;
+        }
     }
 
     /**
-     * Connects (with TLS when a CA file is set) and logs in; each step must finish within the connect
-     * timeout.
+     * Connects (with TLS when a CA file is set) and logs in, all of it within the connect timeout: a
+     * server that accepts the connection and then says nothing, or dribbles, fails it in time.
      */
     public static Connection open(ConnectOptions options) {
         Endpoint endpoint = options.endpoint();
+        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.connectTimeout().toMillis()));
         Socket socket = new Socket();
         try {
             socket.setKeepAlive(options.tcpKeepAlive());
+            if (options.tcpKeepAlive()) {
+                shortenKeepAlive(socket, options);
+            }
             socket.setTcpNoDelay(options.tcpNoDelay());
             InetSocketAddress address = new InetSocketAddress(endpoint.host(), endpoint.port());
             if (address.isUnresolved()) {
@@ -86,7 +138,7 @@ public final class Connection implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw new ReqlConnectionException("cannot connect to " + endpoint + ": timed out after "
-                    + options.connectTimeout().toMillis() + " ms", e);
+                    + describe(options.connectTimeout()) + " (--connect-timeout)", e);
         } catch (UnknownHostException e) {
             closeQuietly(socket);
             throw new ReqlConnectionException("cannot connect to " + endpoint + ": unknown host " + endpoint.host(), e);
@@ -97,35 +149,109 @@ public final class Connection implements AutoCloseable {
             closeQuietly(socket);
             throw e;
         }
-        if (options.usesTls()) {
-            // closes the socket itself when it fails
-            socket = TlsSockets.handshake(socket, endpoint, options, timeoutMs);
-        }
+        Socket tcp = socket;
+        // A server that never answers (reqlite drops V0_4 silently) or answers a byte now and then must
+        // not hold us past the deadline: the alarm closes the socket, which ends any read at once.
+        AtomicInteger state = new AtomicInteger(OPENING);
+        ScheduledFuture<?> alarm = Watchdog.after(remainingMillis(deadline), () -> {
+            if (state.compareAndSet(OPENING, EXPIRED)) {
+                closeQuietly(tcp);
+            }
+        });
+        boolean inTls = options.usesTls();
         try {
-            // A server that never answers (reqlite drops V0_4 silently) must not hang us forever.
-            socket.setSoTimeout(timeoutMs);
+            if (inTls) {
+                // closes the socket itself when it fails
+                socket = TlsSockets.handshake(socket, endpoint, options, remainingMillis(deadline));
+                inTls = false;
+            }
+            socket.setSoTimeout(remainingMillis(deadline));
             InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
             OutputStream out = socket.getOutputStream();
             String version = new Handshake(options, in, new BufferedOutputStream(out)).perform();
             socket.setSoTimeout(0);
-            return new Connection(endpoint, socket, in, out, version);
-        } catch (SocketTimeoutException e) {
+            if (!state.compareAndSet(OPENING, OPEN)) {
+                throw new SocketTimeoutException("the connect timeout passed");
+            }
+            return new Connection(endpoint, socket, tcp, in, out, version, options);
+        } catch (ReqlConnectionException e) {
             closeQuietly(socket);
-            throw new ReqlConnectionException("no handshake answer from " + endpoint + " within "
-                    + options.connectTimeout().toMillis() + " ms (is it a RethinkDB server speaking "
-                    + (options.usesLegacyHandshake() ? "V0_4? V1_0-only servers such as reqlite ignore it" : "V1_0")
-                    + "?)", e);
-        } catch (EOFException e) {
-            closeQuietly(socket);
-            throw new ReqlConnectionException("server " + endpoint + " closed the connection during the handshake"
-                    + clientCertificateHint(options), e);
+            if (state.get() == EXPIRED || e.getCause() instanceof SocketTimeoutException) {
+                throw handshakeTimeout(options, inTls, e.getCause());
+            }
+            throw e;
         } catch (IOException e) {
             closeQuietly(socket);
-            throw new ReqlConnectionException("handshake with " + endpoint + " failed: " + e.getMessage()
-                    + clientCertificateHint(options), e);
+            if (state.get() == EXPIRED || e instanceof SocketTimeoutException) {
+                throw handshakeTimeout(options, inTls, e);
+            }
+            throw handshakeFailure(options, e);
         } catch (RuntimeException e) {
             closeQuietly(socket);
             throw e;
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    /** What is left of the connect timeout, at least 1 ms (a socket timeout of 0 would mean forever). */
+    private static int remainingMillis(long deadline) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, left));
+    }
+
+    private static ReqlConnectionException handshakeTimeout(ConnectOptions options, boolean inTls, Throwable cause) {
+        Endpoint endpoint = options.endpoint();
+        if (inTls) {
+            return new ReqlConnectionException("TLS handshake with " + endpoint + " timed out after "
+                    + describe(options.connectTimeout()) + " (--connect-timeout)", cause);
+        }
+        return new ReqlConnectionException("no handshake answer from " + endpoint + " within "
+                + describe(options.connectTimeout()) + " (--connect-timeout; is it a RethinkDB server speaking "
+                + (options.usesLegacyHandshake() ? "V0_4? V1_0-only servers such as reqlite ignore it" : "V1_0")
+                + "?)", cause);
+    }
+
+    private static ReqlConnectionException handshakeFailure(ConnectOptions options, IOException e) {
+        Endpoint endpoint = options.endpoint();
+        if (e instanceof EOFException) {
+            return new ReqlConnectionException("server " + endpoint + " closed the connection during the handshake"
+                    + clientCertificateHint(options), e);
+        }
+        return new ReqlConnectionException("handshake with " + endpoint + " failed: " + e.getMessage()
+                + clientCertificateHint(options), e);
+    }
+
+    /** "300 ms", "20 s", "1.5 s". */
+    static String describe(java.time.Duration d) {
+        long ms = d.toMillis();
+        if (ms < 1000) {
+            return ms + " ms";
+        }
+        return (ms % 1000 == 0 ? String.valueOf(ms / 1000) : String.valueOf(ms / 1000.0)) + " s";
+    }
+
+    /**
+     * Keepalive probes after {@value #KEEPALIVE_IDLE_SECONDS} s of quiet (sooner with a shorter idle
+     * timeout), every {@value #KEEPALIVE_INTERVAL_SECONDS} s, {@value #KEEPALIVE_PROBES} unanswered: the
+     * kernel then breaks a connection whose peer is gone, even one that owes nothing. Where the platform
+     * has no such options the system's keepalive (often 2 hours) is all there is.
+     */
+    private static void shortenKeepAlive(Socket socket, ConnectOptions options) {
+        long idle = options.idleTimeout().isZero() ? KEEPALIVE_IDLE_SECONDS
+                : Math.max(1, Math.min(KEEPALIVE_IDLE_SECONDS, options.idleTimeout().toSeconds()));
+        try {
+            if (socket.supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPIDLE)) {
+                socket.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, (int) idle);
+            }
+            if (socket.supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPINTERVAL)) {
+                socket.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, KEEPALIVE_INTERVAL_SECONDS);
+            }
+            if (socket.supportedOptions().contains(ExtendedSocketOptions.TCP_KEEPCOUNT)) {
+                socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, KEEPALIVE_PROBES);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // the second line only: liveness probing does not depend on it
         }
     }
 
@@ -217,7 +343,7 @@ public final class Connection implements AutoCloseable {
                     case Protocol.WAIT_COMPLETE -> result.complete(NullNode.getInstance());
                     default -> result.completeExceptionally(serverError(response));
                 }
-            } catch (RuntimeException e) {
+            } catch (Throwable e) { // an Error too (out of memory building the tree): the caller must not wait forever
                 result.completeExceptionally(e);
             }
         }, RESPONSE_HANDLERS);
@@ -283,11 +409,24 @@ public final class Connection implements AutoCloseable {
         write(QueryFrames.control(token, Protocol.STOP));
     }
 
-    /** Sends one frame whole; a broken socket fails every pending query. */
+    /**
+     * Sends one frame whole; a broken socket fails every pending query. A big frame goes in pieces:
+     * once the socket's send buffer is full, each piece accepted means the other end is taking data,
+     * which counts as life (a slow upload is not a silent connection).
+     */
     private void write(FrameBuffer frame) {
         try {
             synchronized (writeLock) {
-                out.write(frame.array(), 0, frame.frameLength());
+                byte[] bytes = frame.array();
+                int length = frame.frameLength();
+                for (int offset = 0; offset < length; ) {
+                    int n = Math.min(WRITE_CHUNK, length - offset);
+                    out.write(bytes, offset, n);
+                    if (offset > 0) {
+                        lastLifeNanos = System.nanoTime();
+                    }
+                    offset += n;
+                }
                 out.flush();
             }
         } catch (IOException e) {
@@ -316,13 +455,19 @@ public final class Connection implements AutoCloseable {
                 byte[] body = new byte[(int) length];
                 readFully(body);
                 Response response = Response.parse(token, body);
+                Runnable hook = frameHook;
+                if (hook != null) {
+                    hook.run();
+                }
                 CompletableFuture<Response> waiting = pending.remove(token);
                 if (waiting != null) {
                     waiting.complete(response);
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            String reason = e instanceof EOFException ? "server closed the connection" : String.valueOf(e.getMessage());
+        } catch (Throwable e) { // an Error too (out of memory, a bug): nobody may be left waiting for this thread
+            String reason = e instanceof EOFException ? "server closed the connection"
+                    : e instanceof IOException || e instanceof RuntimeException ? String.valueOf(e.getMessage())
+                    : "reading failed: " + e;
             fail(new ReqlConnectionException("connection to " + endpoint + " broken: " + reason, e));
         }
     }
@@ -334,14 +479,58 @@ public final class Connection implements AutoCloseable {
             if (n < 0) {
                 throw new EOFException();
             }
+            lastLifeNanos = System.nanoTime();
             done += n;
         }
+    }
+
+    // ---------------------------------------------------------------- liveness
+
+    /**
+     * Runs on the watchdog thread: probes a connection silent for the idle timeout, fails one whose probe
+     * went unanswered. A connection that owes nothing is probed too (a heartbeat every idle timeout): a
+     * pooled or control connection whose link died while it was idle is then known to be broken
+     * ({@link #isOpen()} false) before it is used again, and its owner opens a new one.
+     */
+    private void checkLiveness() {
+        if (failure != null) {
+            if (livenessCheck != null) {
+                livenessCheck.cancel(false);
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        long silent = now - lastLifeNanos;
+        if (silent < idleNanos) {
+            return;
+        }
+        if (!probeOutstanding) {
+            probeOutstanding = true;
+            probeSentNanos = now;
+            // never written from the watchdog thread: a write can block on a dead link
+            RESPONSE_HANDLERS.execute(this::sendProbe);
+        } else if (now - probeSentNanos >= probeNanos && silent >= idleNanos + probeNanos) {
+            fail(new ReqlConnectionException("connection to " + endpoint + " lost: no answer for "
+                    + TimeUnit.NANOSECONDS.toSeconds(silent) + " s (--idle-timeout)"));
+        }
+    }
+
+    private void sendProbe() {
+        long token = tokens.incrementAndGet();
+        FrameBuffer frame = probeWithServerInfo ? QueryFrames.control(token, Protocol.SERVER_INFO)
+                : QueryFrames.start(token, Term.value(1), GlobalOptions.none());
+        // any answer, an error too, is life; a failed connection needs no more probes either
+        send(token, frame).whenComplete((answer, error) -> probeOutstanding = false);
     }
 
     private synchronized void fail(ReqlConnectionException why) {
         if (failure == null) {
             failure = why;
         }
+        if (livenessCheck != null) {
+            livenessCheck.cancel(false);
+        }
+        closeQuietly(tcpSocket); // first: ends a write blocked on a dead link, which TLS's close would wait for
         closeQuietly(socket);
         for (Long token : new ArrayList<>(pending.keySet())) {
             CompletableFuture<Response> waiting = pending.remove(token);

@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -21,14 +23,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * server to the clients (counted over all connections), every open connection is closed at once, as a
  * server restart or a dropped link would do. New connections are accepted afterwards, so a client that
  * reconnects goes on. {@link #cutNow()} does the same at once.
+ *
+ * <p>{@link #goSilentAfterBytes(long)} and {@link #goSilentNow()} make every open connection go silent
+ * instead: nothing more is passed on in either direction and nothing is read any more, but no socket is
+ * closed (no FIN, no RST), as when a NAT drops its state or the server's host loses power. New
+ * connections after that are passed on normally, as a NAT that lost its state lets new ones through.
  */
 public final class FaultProxy implements Closeable {
     private final String targetHost;
     private final int targetPort;
     private final ServerSocket listener;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    /** The silence flag of each connection (client and server pumps share one), while it is open. */
+    private final List<AtomicBoolean> links = new CopyOnWriteArrayList<>();
     private final AtomicLong bytesUntilCut = new AtomicLong(-1);
+    private final AtomicLong bytesUntilSilence = new AtomicLong(-1);
     private final AtomicInteger cuts = new AtomicInteger();
+    private final AtomicInteger silences = new AtomicInteger();
+    private final AtomicInteger silenced = new AtomicInteger();
+    private volatile long lastSilenceNanos;
+    /** Released by {@link #close()}: silent pumps wait for it, holding their sockets open. */
+    private final CountDownLatch closing = new CountDownLatch(1);
     private final AtomicInteger accepted = new AtomicInteger();
     private volatile long answerDelayMillis;
     private volatile boolean closed;
@@ -79,6 +94,38 @@ public final class FaultProxy implements Closeable {
         open.clear();
     }
 
+    /** Makes every open connection go silent once {@code bytes} more bytes have flowed from the server. */
+    public void goSilentAfterBytes(long bytes) {
+        bytesUntilSilence.set(bytes);
+    }
+
+    /** Makes every open connection go silent now; later connections are passed on normally. */
+    public void goSilentNow() {
+        lastSilenceNanos = System.nanoTime();
+        silences.incrementAndGet();
+        for (AtomicBoolean link : links) {
+            if (link.compareAndSet(false, true)) {
+                silenced.incrementAndGet();
+            }
+        }
+        links.clear();
+    }
+
+    /** How many times connections were made to go silent. */
+    public int silences() {
+        return silences.get();
+    }
+
+    /** {@link System#nanoTime()} when connections last went silent (0: never). */
+    public long lastSilenceNanos() {
+        return lastSilenceNanos;
+    }
+
+    /** How many connections went silent, over all silences. */
+    public int silencedConnections() {
+        return silenced.get();
+    }
+
     /** How many times connections were cut. */
     public int cuts() {
         return cuts.get();
@@ -93,6 +140,7 @@ public final class FaultProxy implements Closeable {
     public void close() {
         closed = true;
         closeQuietly(listener);
+        closing.countDown();
         cutNow();
     }
 
@@ -105,8 +153,10 @@ public final class FaultProxy implements Closeable {
                 server.connect(new InetSocketAddress(targetHost, targetPort), 5_000);
                 open.add(client);
                 open.add(server);
-                pump(client, server, false);
-                pump(server, client, true);
+                AtomicBoolean silent = new AtomicBoolean();
+                links.add(silent);
+                pump(client, server, false, silent);
+                pump(server, client, true, silent);
             } catch (IOException e) {
                 if (closed) {
                     return;
@@ -115,7 +165,7 @@ public final class FaultProxy implements Closeable {
         }
     }
 
-    private void pump(Socket from, Socket to, boolean fromServer) {
+    private void pump(Socket from, Socket to, boolean fromServer, AtomicBoolean silent) {
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -124,11 +174,20 @@ public final class FaultProxy implements Closeable {
                     if (fromServer && answerDelayMillis > 0) {
                         Thread.sleep(answerDelayMillis);
                     }
+                    if (silent.get()) {
+                        // these bytes are lost, and nothing more is read: the sender's buffers fill up
+                        // and no FIN or RST ever comes, until the proxy itself is closed
+                        closing.await();
+                        return;
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
-                    if (fromServer && countDown(n)) {
+                    if (fromServer && countDown(bytesUntilCut, n)) {
                         cutNow();
                         return;
+                    }
+                    if (fromServer && countDown(bytesUntilSilence, n)) {
+                        goSilentNow();
                     }
                 }
             } catch (IOException e) {
@@ -136,6 +195,7 @@ public final class FaultProxy implements Closeable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                links.remove(silent);
                 closeQuietly(from);
                 closeQuietly(to);
             }
@@ -145,14 +205,14 @@ public final class FaultProxy implements Closeable {
     }
 
     /** True when an armed fault has just run out of bytes (disarms it). */
-    private boolean countDown(int n) {
+    private static boolean countDown(AtomicLong bytesUntilFault, int n) {
         while (true) {
-            long left = bytesUntilCut.get();
+            long left = bytesUntilFault.get();
             if (left < 0) {
                 return false;
             }
             long next = left - n;
-            if (bytesUntilCut.compareAndSet(left, next <= 0 ? -1 : next)) {
+            if (bytesUntilFault.compareAndSet(left, next <= 0 ? -1 : next)) {
                 return next <= 0;
             }
         }
