@@ -2,8 +2,8 @@ package io.rethinkmigrate.bench;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import io.rethinkmigrate.archive.JsonCopy;
-import io.rethinkmigrate.archive.PythonJsonEncoder;
+import io.rethinkmigrate.archive.json.JsonCopy;
+import io.rethinkmigrate.archive.json.PythonJsonEncoder;
 import io.rethinkmigrate.json.Json;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

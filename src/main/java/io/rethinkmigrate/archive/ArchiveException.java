@@ -7,8 +7,9 @@ import io.rethinkmigrate.error.MigrateException;
  * An archive that cannot be read or does not follow the layout. The message names the file and member.
  * The kind says which exit code: {@link ErrorKind#ARCHIVE} unreadable (not gzip, corrupt tar, truncated,
  * bad layout), {@link ErrorKind#ARCHIVE_UNSAFE} a member that is not a plain file inside the archive,
- * {@link ErrorKind#ARCHIVE_TOO_LARGE} beyond the {@link ArchiveLimits}, {@link ErrorKind#ARCHIVE_BAD_DATA}
- * a member that is not valid JSON, {@link ErrorKind#ARCHIVE_INCONSISTENT} an archive contradicting itself.
+ * {@link ErrorKind#ARCHIVE_TOO_LARGE} beyond the {@link io.rethinkmigrate.archive.tar.ArchiveLimits},
+ * {@link ErrorKind#ARCHIVE_BAD_DATA} a member that is not valid JSON, {@link ErrorKind#ARCHIVE_INCONSISTENT} an
+ * archive contradicting itself.
  */
 public class ArchiveException extends MigrateException {
     public ArchiveException(String message) {

@@ -1,5 +1,7 @@
 package io.rethinkmigrate.archive;
 
+import io.rethinkmigrate.archive.meta.ArchiveMetadata;
+import io.rethinkmigrate.archive.meta.TableEntry;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;

@@ -1,6 +1,9 @@
 package io.rethinkmigrate.archive;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.archive.meta.Manifest;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.meta.TableSettings;
 import io.rethinkmigrate.model.TableId;
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.rethinkmigrate.archive;
 
+import io.rethinkmigrate.archive.meta.TableEntry;
 import java.io.IOException;
 
 /** Receives the tables of an archive one after the other. */

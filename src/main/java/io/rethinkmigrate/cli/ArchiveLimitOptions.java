@@ -1,6 +1,6 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.archive.ArchiveLimits;
+import io.rethinkmigrate.archive.tar.ArchiveLimits;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import java.util.Locale;

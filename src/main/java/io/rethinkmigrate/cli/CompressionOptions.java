@@ -1,7 +1,7 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.archive.ArchiveCompression;
-import io.rethinkmigrate.archive.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.compress.ArchiveCompression;
+import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 

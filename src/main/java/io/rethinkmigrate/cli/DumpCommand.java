@@ -1,8 +1,8 @@
 package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
-import io.rethinkmigrate.archive.ArchiveWriterOptions;
-import io.rethinkmigrate.archive.OfficialArchiveWriter;
+import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.Dumper;
 import io.rethinkmigrate.error.ErrorKind;

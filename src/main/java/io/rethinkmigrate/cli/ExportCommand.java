@@ -1,8 +1,8 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.archive.DirectoryExportWriter;
-import io.rethinkmigrate.archive.ExportFormat;
-import io.rethinkmigrate.archive.ExportOptions;
+import io.rethinkmigrate.archive.export.DirectoryExportWriter;
+import io.rethinkmigrate.archive.export.ExportFormat;
+import io.rethinkmigrate.archive.export.ExportOptions;
 import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.Dumper;
 import io.rethinkmigrate.error.ErrorKind;

@@ -1,11 +1,11 @@
 package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.archive.ArchiveReader;
-import io.rethinkmigrate.archive.CsvTypes;
-import io.rethinkmigrate.archive.DirectoryImportReader;
-import io.rethinkmigrate.archive.FileImportReader;
-import io.rethinkmigrate.archive.ImportFormat;
-import io.rethinkmigrate.archive.ImportSettings;
+import io.rethinkmigrate.archive.export.CsvTypes;
+import io.rethinkmigrate.archive.export.DirectoryImportReader;
+import io.rethinkmigrate.archive.export.FileImportReader;
+import io.rethinkmigrate.archive.export.ImportFormat;
+import io.rethinkmigrate.archive.export.ImportSettings;
 import io.rethinkmigrate.engine.RestoreOptions;
 import io.rethinkmigrate.engine.Restorer;
 import io.rethinkmigrate.engine.Selection;

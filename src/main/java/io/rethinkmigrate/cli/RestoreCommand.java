@@ -1,9 +1,9 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.archive.ArchiveLimits;
+import io.rethinkmigrate.archive.tar.ArchiveLimits;
 import io.rethinkmigrate.archive.ArchiveReader;
-import io.rethinkmigrate.archive.ArchiveReaderOptions;
-import io.rethinkmigrate.archive.OfficialArchiveReader;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.engine.Renaming;
 import io.rethinkmigrate.engine.RestoreOptions;
 import io.rethinkmigrate.engine.RestorePlan;

@@ -1,8 +1,8 @@
 package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.archive.ArchiveReader;
-import io.rethinkmigrate.archive.ArchiveReaderOptions;
-import io.rethinkmigrate.archive.OfficialArchiveReader;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.verify.ArchiveVerifySide;

@@ -2,8 +2,8 @@ package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rethinkmigrate.archive.TableEntry;
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.model.TableId;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rethinkmigrate.archive.ArchiveMetadata;
+import io.rethinkmigrate.archive.meta.ArchiveMetadata;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;

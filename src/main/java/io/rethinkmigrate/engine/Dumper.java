@@ -1,9 +1,9 @@
 package io.rethinkmigrate.engine;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
-import io.rethinkmigrate.archive.Manifest;
-import io.rethinkmigrate.archive.TableInfo;
-import io.rethinkmigrate.archive.TableSettings;
+import io.rethinkmigrate.archive.meta.Manifest;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.meta.TableSettings;
 import io.rethinkmigrate.archive.TableWriter;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;

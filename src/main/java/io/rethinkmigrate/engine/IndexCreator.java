@@ -1,6 +1,6 @@
 package io.rethinkmigrate.engine;
 
-import io.rethinkmigrate.archive.IndexSpec;
+import io.rethinkmigrate.archive.meta.IndexSpec;
 import io.rethinkmigrate.engine.reql.IndexDefinition;
 import io.rethinkmigrate.engine.reql.IndexQueryException;
 import io.rethinkmigrate.engine.reql.IndexQueryParser;

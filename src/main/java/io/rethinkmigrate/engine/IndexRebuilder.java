@@ -1,7 +1,7 @@
 package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rethinkmigrate.archive.IndexSpec;
+import io.rethinkmigrate.archive.meta.IndexSpec;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;

@@ -1,11 +1,11 @@
 package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rethinkmigrate.archive.ArchiveMetadata;
+import io.rethinkmigrate.archive.meta.ArchiveMetadata;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.DocumentReader;
-import io.rethinkmigrate.archive.TableEntry;
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.TableVisitor;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;

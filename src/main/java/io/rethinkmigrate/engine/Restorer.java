@@ -1,12 +1,12 @@
 package io.rethinkmigrate.engine;
 
-import io.rethinkmigrate.archive.ArchiveMetadata;
+import io.rethinkmigrate.archive.meta.ArchiveMetadata;
 import io.rethinkmigrate.archive.ArchiveException;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.BadDataException;
 import io.rethinkmigrate.archive.DocumentReader;
-import io.rethinkmigrate.archive.IndexSpec;
-import io.rethinkmigrate.archive.TableEntry;
+import io.rethinkmigrate.archive.meta.IndexSpec;
+import io.rethinkmigrate.archive.meta.TableEntry;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;

@@ -1,7 +1,7 @@
 package io.rethinkmigrate.engine;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.TableWriter;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;

@@ -1,7 +1,7 @@
 package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rethinkmigrate.archive.TableSettings;
+import io.rethinkmigrate.archive.meta.TableSettings;
 import io.rethinkmigrate.model.TableId;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.rethinkmigrate.engine;
 
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;

@@ -2,9 +2,9 @@ package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.DocumentReader;
-import io.rethinkmigrate.archive.TableEntry;
-import io.rethinkmigrate.archive.TableInfo;
-import io.rethinkmigrate.archive.TableSettings;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.meta.TableSettings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.wire.GlobalOptions;

@@ -1,7 +1,7 @@
 package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.GlobalOptions;

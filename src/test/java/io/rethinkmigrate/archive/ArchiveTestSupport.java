@@ -30,16 +30,16 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /** Shared helpers of the archive tests. */
-final class ArchiveTestSupport {
+public final class ArchiveTestSupport {
     private ArchiveTestSupport() {
     }
 
-    static Path officialDump() {
+    public static Path officialDump() {
         return Fixtures.officialDump();
     }
 
     /** Every table's documents as strings, by table, in file order. */
-    static Map<TableId, List<String>> readAll(ArchiveReader reader) throws IOException {
+    public static Map<TableId, List<String>> readAll(ArchiveReader reader) throws IOException {
         Map<TableId, List<String>> out = new TreeMap<>();
         reader.read((entry, docs) -> {
             List<String> list = new ArrayList<>();
@@ -55,13 +55,13 @@ final class ArchiveTestSupport {
     }
 
     /** Member name to content, in archive order, read with commons-compress (directories reported as "DIR"). */
-    static Map<String, byte[]> members(Path archive) throws IOException {
+    public static Map<String, byte[]> members(Path archive) throws IOException {
         try (InputStream in = Files.newInputStream(archive)) {
             return members(in);
         }
     }
 
-    static Map<String, byte[]> members(InputStream raw) throws IOException {
+    public static Map<String, byte[]> members(InputStream raw) throws IOException {
         Map<String, byte[]> out = new LinkedHashMap<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(
                 GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get(), "UTF-8")) {
@@ -74,7 +74,7 @@ final class ArchiveTestSupport {
     }
 
     /** A canonical text of a JSON value: keys sorted, numbers as their exact text, strings re-escaped uniformly. */
-    static String canonical(String json) throws IOException {
+    public static String canonical(String json) throws IOException {
         try (JsonParser p = Json.factory().createParser(json)) {
             p.nextToken();
             StringWriter w = new StringWriter();
@@ -125,7 +125,7 @@ final class ArchiveTestSupport {
     }
 
     /** Builds a tar.gz from (name, content) pairs; a null content makes a directory entry. */
-    static Path tarGz(Path target, String[][] entries, boolean eofBlocks) throws IOException {
+    public static Path tarGz(Path target, String[][] entries, boolean eofBlocks) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         try (GzipCompressorOutputStream gz = new GzipCompressorOutputStream(buf)) {
             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz, "UTF-8");
@@ -154,10 +154,10 @@ final class ArchiveTestSupport {
     }
 
     /** Result of an external tool; null when the tool is missing (the caller skips with a printed reason). */
-    record Run(int exit, String output) {
+    public record Run(int exit, String output) {
     }
 
-    static Run run(Path dir, String... command) throws IOException, InterruptedException {
+    public static Run run(Path dir, String... command) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         Process p;
         try {
@@ -174,7 +174,7 @@ final class ArchiveTestSupport {
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
-    static List<Path> listFiles(Path dir) throws IOException {
+    public static List<Path> listFiles(Path dir) throws IOException {
         try (var s = Files.list(dir)) {
             return s.toList();
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rethinkmigrate.archive.TableSettings;
+import io.rethinkmigrate.archive.meta.TableSettings;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.testsupport.Fixtures;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
-import io.rethinkmigrate.archive.ArchiveWriterOptions;
-import io.rethinkmigrate.archive.OfficialArchiveWriter;
+import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.Dumper;
 import io.rethinkmigrate.engine.RetryPolicy;

@@ -3,8 +3,8 @@ package io.rethinkmigrate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rethinkmigrate.archive.IndexSpec;
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.meta.IndexSpec;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.CliResult;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rethinkmigrate.archive.IndexSpec;
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.meta.IndexSpec;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
-import io.rethinkmigrate.archive.ArchiveWriterOptions;
-import io.rethinkmigrate.archive.OfficialArchiveWriter;
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.TableWriter;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;

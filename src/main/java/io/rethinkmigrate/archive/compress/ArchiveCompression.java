@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.compress;
 
 import com.github.luben.zstd.ZstdInputStream;
 import com.github.luben.zstd.ZstdOutputStream;
@@ -69,7 +69,7 @@ public enum ArchiveCompression {
      * A stream that compresses everything written to it as a piece of this kind for
      * {@link CompressedOutput#appendCompressed}, possibly on several threads (gzip: raw deflate runs).
      */
-    OutputStream compressing(OutputStream out, int level) throws IOException {
+    public OutputStream compressing(OutputStream out, int level) throws IOException {
         return switch (this) {
             case GZIP -> new ParallelDeflateOutputStream(out, level);
             case ZSTD -> {
@@ -85,7 +85,7 @@ public enum ArchiveCompression {
      * The decompressed content of an archive, by its first bytes: zstd frames, or a plain tar (ustar
      * magic at offset 257); anything else is read as gzip (whose reader names what is wrong).
      */
-    static InputStream decompressing(InputStream in) throws IOException {
+    public static InputStream decompressing(InputStream in) throws IOException {
         BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 64 * 1024);
         buffered.mark(512);
         byte[] head = buffered.readNBytes(512);

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.compress;
 
 import com.github.luben.zstd.Zstd;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.zip.CRC32;
  * <p>One gzip member, not one per piece: Python's stream reader ({@code tarfile.open(mode='r|*')}, which
  * the official {@code rethinkdb restore} uses) reads only the first member of a gzip file.
  */
-final class CompressedOutput {
+public final class CompressedOutput {
     private static final byte[] GZIP_HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
     /** An empty fixed-Huffman block with BFINAL set: ends the deflate stream after the last sync flush. */
     private static final byte[] FINAL_EMPTY_BLOCK = {0x03, 0x00};
@@ -30,14 +30,14 @@ final class CompressedOutput {
     private long length;
     private boolean started;
 
-    CompressedOutput(OutputStream out, ArchiveCompression kind, int level) {
+    public CompressedOutput(OutputStream out, ArchiveCompression kind, int level) {
         this.out = out;
         this.kind = kind;
         this.level = level;
     }
 
     /** Compresses {@code data} as one piece and writes it. */
-    void writePiece(byte[] data) throws IOException {
+    public void writePiece(byte[] data) throws IOException {
         start();
         byte[] piece = switch (kind) {
             case GZIP -> ParallelDeflateOutputStream.deflateRun(NO_DICTIONARY, data, data.length, level);
@@ -54,14 +54,14 @@ final class CompressedOutput {
      * Copies a piece compressed elsewhere by {@link ArchiveCompression#compressing}, whose uncompressed
      * form has this CRC-32 and length.
      */
-    void appendCompressed(InputStream compressed, long uncompressedCrc, long uncompressedLength) throws IOException {
+    public void appendCompressed(InputStream compressed, long uncompressedCrc, long uncompressedLength) throws IOException {
         start();
         compressed.transferTo(out);
         account(uncompressedCrc, uncompressedLength);
     }
 
     /** Ends the stream (gzip: the final block and the trailer); nothing is written after this. */
-    void finish() throws IOException {
+    public void finish() throws IOException {
         start();
         if (kind == ArchiveCompression.GZIP) {
             out.write(FINAL_EMPTY_BLOCK);
@@ -77,7 +77,7 @@ final class CompressedOutput {
      * that was never ended already is; a zstd stream gets a frame's magic with nothing after it; a plain
      * tar without its end-of-archive blocks is reported as truncated as it is.
      */
-    void markTruncated() throws IOException {
+    public void markTruncated() throws IOException {
         start();
         if (kind == ArchiveCompression.ZSTD) {
             out.write(new byte[] {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd});

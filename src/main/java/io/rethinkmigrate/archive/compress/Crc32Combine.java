@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.compress;
 
 /**
  * The CRC-32 of two pieces one after the other from the CRC-32 of each and the second's length, as

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.compress;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

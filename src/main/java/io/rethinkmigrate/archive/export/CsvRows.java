@@ -1,6 +1,8 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.rethinkmigrate.archive.BadDataException;
+import io.rethinkmigrate.archive.json.JsonCopy;
 import io.rethinkmigrate.json.RawJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,8 +1,10 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.rethinkmigrate.archive.json.JsonCopy;
+import io.rethinkmigrate.archive.json.MemberDocuments;
 import io.rethinkmigrate.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,10 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.RawJson;
@@ -231,7 +236,7 @@ public final class DirectoryExportWriter implements ArchiveWriter {
 
         @Override
         public long bytes() {
-            return counter.count + encoder.buffered();
+            return counter.count() + encoder.buffered();
         }
 
         @Override

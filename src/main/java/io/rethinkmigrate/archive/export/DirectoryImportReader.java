@@ -1,5 +1,12 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.TableVisitor;
+import io.rethinkmigrate.archive.json.MemberDocuments;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;

@@ -1,9 +1,12 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.json.JsonCopy;
+import io.rethinkmigrate.archive.json.PythonJsonEncoder;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import java.io.ByteArrayOutputStream;

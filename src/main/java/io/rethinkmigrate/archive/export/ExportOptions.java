@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,8 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.TableVisitor;
+import io.rethinkmigrate.archive.meta.TableEntry;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;

@@ -1,8 +1,11 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.rethinkmigrate.archive.BadDataException;
+import io.rethinkmigrate.archive.DocumentReader;
+import io.rethinkmigrate.archive.json.JsonCopy;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import java.io.ByteArrayOutputStream;

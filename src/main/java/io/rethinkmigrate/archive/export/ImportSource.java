@@ -1,6 +1,12 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.BadDataException;
+import io.rethinkmigrate.archive.TableVisitor;
+import io.rethinkmigrate.archive.json.MemberDocuments;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import java.io.BufferedInputStream;

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.json;
 
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;

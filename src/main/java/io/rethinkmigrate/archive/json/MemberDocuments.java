@@ -1,5 +1,7 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.json;
 
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.DocumentReader;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.json.RawJson;
 import java.io.IOException;
@@ -16,7 +18,7 @@ import java.util.function.Function;
  * without it is {@link ErrorKind#ARCHIVE_INCONSISTENT} (every document a server stores has its primary
  * key, and the server would invent a new one for a document lacking it, silently changing the data).
  */
-final class MemberDocuments implements DocumentReader, AutoCloseable {
+public final class MemberDocuments implements DocumentReader, AutoCloseable {
     private final JsonDocumentScanner scanner;
     private final String label;
     private final Function<IOException, ArchiveException> ioFailure;
@@ -30,12 +32,12 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
      * @param label     what error messages name: "&lt;archive&gt;: &lt;member&gt;"
      * @param ioFailure turns a read failure of the underlying archive into the archive's error
      */
-    MemberDocuments(InputStream in, String label, Function<IOException, ArchiveException> ioFailure) {
+    public MemberDocuments(InputStream in, String label, Function<IOException, ArchiveException> ioFailure) {
         this(in, label, ioFailure, null);
     }
 
     /** @param primaryKey every document must have this top-level field; null: no check (import files) */
-    MemberDocuments(InputStream in, String label, Function<IOException, ArchiveException> ioFailure,
+    public MemberDocuments(InputStream in, String label, Function<IOException, ArchiveException> ioFailure,
                     String primaryKey) {
         this.scanner = new JsonDocumentScanner(in, primaryKey);
         this.label = label;
@@ -76,7 +78,7 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
     }
 
     /** Documents returned so far. */
-    long count() {
+    public long count() {
         return count;
     }
 
@@ -85,8 +87,34 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
         return label + " line " + scanner.line();
     }
 
-    static String oneLine(String s) {
-        return s == null ? "" : MemberPolicy.printable(s.replace('\n', ' ').replace('\r', ' '));
+    /**
+     * A member name as error messages show it: control characters escaped ({@code \n}, {@code \u001b}),
+     * so that a hostile name can neither break the one-line error nor drive the terminal.
+     */
+    public static String printable(String name) {
+        if (name == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    public static String oneLine(String s) {
+        return s == null ? "" : printable(s.replace('\n', ' ').replace('\r', ' '));
     }
 
     @Override
@@ -95,7 +123,7 @@ final class MemberDocuments implements DocumentReader, AutoCloseable {
     }
 
     /** A member holding nothing but blanks: bad data in an archive, an empty table for an import file. */
-    static final class EmptyMember extends ArchiveException {
+    public static final class EmptyMember extends ArchiveException {
         private static final long serialVersionUID = 1L;
 
         EmptyMember(String message) {

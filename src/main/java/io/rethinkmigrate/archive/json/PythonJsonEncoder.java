@@ -1,9 +1,10 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.rethinkmigrate.archive.ArchiveException;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +39,7 @@ public final class ArchiveMetadata {
         return m;
     }
 
-    synchronized void addIgnored(String why) {
+    public synchronized void addIgnored(String why) {
         ignored.add(why);
     }
 
@@ -48,19 +48,19 @@ public final class ArchiveMetadata {
         return new ArrayList<>(ignored);
     }
 
-    synchronized void putDatabase(String db, JsonNode config) {
+    public synchronized void putDatabase(String db, JsonNode config) {
         databases.put(db, config);
     }
 
-    synchronized void putTable(TableId id, TableSettings settings) {
+    public synchronized void putTable(TableId id, TableSettings settings) {
         tables.put(id, settings);
     }
 
-    synchronized void setCluster(ObjectNode c) {
+    public synchronized void setCluster(ObjectNode c) {
         cluster = c;
     }
 
-    synchronized void setManifest(Manifest m) {
+    public synchronized void setManifest(Manifest m) {
         manifest = m;
     }
 

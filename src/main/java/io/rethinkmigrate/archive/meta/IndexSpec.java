@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

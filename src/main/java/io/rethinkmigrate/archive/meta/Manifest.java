@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.meta;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -50,7 +50,7 @@ public final class Manifest {
         return new Manifest(o);
     }
 
-    synchronized void addTable(Table t) {
+    public synchronized void addTable(Table t) {
         ObjectNode o = ((ArrayNode) raw.get("tables")).addObject();
         o.put("db", t.id().db());
         o.put("table", t.id().table());

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.meta;
 
 import io.rethinkmigrate.model.TableId;
 
@@ -61,13 +61,13 @@ public final class MetadataMembers {
     }
 
     /** The database of a {@code .dbconfig} path. */
-    static String databaseOf(String path) {
+    public static String databaseOf(String path) {
         String file = path.split("/", -1)[1];
         return file.substring(0, file.length() - DATABASE_EXTENSION.length() - 1);
     }
 
     /** The table of a table {@code .config} path. */
-    static TableId tableOf(String path) {
+    public static TableId tableOf(String path) {
         String[] parts = path.split("/", -1);
         return new TableId(parts[1], parts[2].substring(0, parts[2].length() - TABLE_EXTENSION.length() - 1));
     }

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 /**
  * How much an archive may expand when read, so that a hostile or broken archive (a decompression bomb,

@@ -1,6 +1,9 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.json.MemberDocuments;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.model.TableId;

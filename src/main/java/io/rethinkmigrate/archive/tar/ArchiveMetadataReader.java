@@ -1,7 +1,16 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.DocumentReader;
+import io.rethinkmigrate.archive.json.MemberDocuments;
+import io.rethinkmigrate.archive.meta.ArchiveMetadata;
+import io.rethinkmigrate.archive.meta.Manifest;
+import io.rethinkmigrate.archive.meta.MetadataMembers;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.meta.TableSettings;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;

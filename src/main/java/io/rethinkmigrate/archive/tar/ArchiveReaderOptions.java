@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 import java.nio.file.Path;
 import java.util.Objects;

@@ -1,5 +1,6 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
+import io.rethinkmigrate.archive.compress.ArchiveCompression;
 import java.nio.file.Path;
 import java.util.Objects;
 

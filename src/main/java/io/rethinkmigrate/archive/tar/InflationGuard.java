@@ -1,5 +1,6 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
+import io.rethinkmigrate.archive.ArchiveException;
 import io.rethinkmigrate.error.ErrorKind;
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,5 +1,7 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.json.MemberDocuments;
 import io.rethinkmigrate.error.ErrorKind;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
@@ -68,10 +70,10 @@ final class MemberPolicy {
     /** Why the member is not a plain file, or null when it is one. */
     private static String unsafeType(TarArchiveEntry e) {
         if (e.isSymbolicLink()) {
-            return "is a symbolic link (to " + printable(e.getLinkName()) + ")";
+            return "is a symbolic link (to " + MemberDocuments.printable(e.getLinkName()) + ")";
         }
         if (e.isLink()) {
-            return "is a hard link (to " + printable(e.getLinkName()) + ")";
+            return "is a hard link (to " + MemberDocuments.printable(e.getLinkName()) + ")";
         }
         if (e.isCharacterDevice() || e.isBlockDevice()) {
             return "is a device file";
@@ -96,7 +98,8 @@ final class MemberPolicy {
 
     private void checkSize(String name, long size) {
         if (size < 0) {
-            throw new ArchiveException(source + ": member " + printable(name) + " declares a negative size (" + size + ")");
+            throw new ArchiveException(source + ": member " + MemberDocuments.printable(name)
+                    + " declares a negative size (" + size + ")");
         }
         if (size > limits.maxUncompressedBytes()) {
             throw tooLarge(name, "declares " + size + " bytes, more than --max-uncompressed-bytes "
@@ -114,38 +117,13 @@ final class MemberPolicy {
         }
     }
 
-    /**
-     * A member name as error messages show it: control characters escaped ({@code \n}, {@code \u001b}),
-     * so that a hostile name can neither break the one-line error nor drive the terminal.
-     */
-    static String printable(String name) {
-        if (name == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\u2028' || c == '\u2029') {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
     private ArchiveException unsafe(String name, String why) {
-        return new ArchiveException(ErrorKind.ARCHIVE_UNSAFE, source + ": member " + printable(name) + " " + why
-                + ": refused (an archive holds only plain files under one top directory)");
+        return new ArchiveException(ErrorKind.ARCHIVE_UNSAFE, source + ": member " + MemberDocuments.printable(name)
+                + " " + why + ": refused (an archive holds only plain files under one top directory)");
     }
 
     private ArchiveException tooLarge(String name, String why) {
-        return new ArchiveException(ErrorKind.ARCHIVE_TOO_LARGE, source + ": member " + printable(name) + " " + why);
+        return new ArchiveException(ErrorKind.ARCHIVE_TOO_LARGE, source + ": member " + MemberDocuments.printable(name)
+                + " " + why);
     }
 }

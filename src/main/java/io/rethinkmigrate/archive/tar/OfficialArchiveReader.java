@@ -1,5 +1,13 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.TableVisitor;
+import io.rethinkmigrate.archive.compress.ArchiveCompression;
+import io.rethinkmigrate.archive.json.MemberDocuments;
+import io.rethinkmigrate.archive.meta.ArchiveMetadata;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
@@ -37,7 +45,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class OfficialArchiveReader implements ArchiveReader {
     /** A {@code .info} member is metadata: anything bigger than this is not one. */
-    static final long MAX_INFO_SIZE = ArchiveLimits.MAX_INFO_BYTES;
+    public static final long MAX_INFO_SIZE = ArchiveLimits.MAX_INFO_BYTES;
     private static final int IO_BUFFER = 64 * 1024;
 
     private final Path file;
@@ -340,11 +348,11 @@ public final class OfficialArchiveReader implements ArchiveReader {
                     }
                     return null;
                 }
-                current = "member " + MemberPolicy.printable(e.getName());
+                current = "member " + MemberDocuments.printable(e.getName());
                 if (!policy.admit(e, tar.nameIsUtf8())) {
                     continue;
                 }
-                String shown = MemberPolicy.printable(e.getName());
+                String shown = MemberDocuments.printable(e.getName());
                 String name = e.getName();
                 while (name.startsWith("./")) {
                     name = name.substring(2);

@@ -1,7 +1,18 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.compress.CompressedOutput;
+import io.rethinkmigrate.archive.compress.ParallelDeflateOutputStream;
+import io.rethinkmigrate.archive.json.JsonCopy;
+import io.rethinkmigrate.archive.json.PythonJsonEncoder;
+import io.rethinkmigrate.archive.meta.Manifest;
+import io.rethinkmigrate.archive.meta.MetadataMembers;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.meta.TableSettings;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.Json;
@@ -444,7 +455,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
     }
 
     /** The {@code .info} member: the raw info object in Python json.dumps style, one line, newline-terminated. */
-    static byte[] infoBytes(TableInfo info) throws IOException {
+    public static byte[] infoBytes(TableInfo info) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream(1024);
         try (JsonParser p = Json.factory().createParser(info.toJson());
                 JsonGenerator g = JsonCopy.pythonGenerator(buf)) {
@@ -467,8 +478,8 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         }
     }
 
-    static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
+    public static final class NonClosing extends FilterOutputStream {
+        public NonClosing(OutputStream out) {
             super(out);
         }
 
@@ -484,12 +495,17 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
     }
 
     /** Counts what passes and takes its CRC-32: a spooled piece's size and checksum for the gzip trailer. */
-    static final class CountingStream extends FilterOutputStream {
+    public static final class CountingStream extends FilterOutputStream {
         long count;
         final CRC32 crc = new CRC32();
 
-        CountingStream(OutputStream out) {
+        public CountingStream(OutputStream out) {
             super(out);
+        }
+
+        /** Bytes that passed so far. */
+        public long count() {
+            return count;
         }
 
         @Override

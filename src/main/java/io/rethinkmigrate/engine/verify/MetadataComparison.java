@@ -1,7 +1,7 @@
 package io.rethinkmigrate.engine.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rethinkmigrate.archive.IndexSpec;
+import io.rethinkmigrate.archive.meta.IndexSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

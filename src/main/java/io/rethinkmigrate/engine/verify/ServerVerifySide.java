@@ -1,6 +1,6 @@
 package io.rethinkmigrate.engine.verify;
 
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.engine.ConnectionFactory;
 import io.rethinkmigrate.engine.DumpOptions;
 import io.rethinkmigrate.engine.PerTable;

@@ -1,7 +1,7 @@
 package io.rethinkmigrate.engine.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rethinkmigrate.archive.TableInfo;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.model.TableId;
 
 /**

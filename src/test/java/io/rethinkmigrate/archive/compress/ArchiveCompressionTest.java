@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.compress;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.officialDump;
 import static io.rethinkmigrate.archive.ArchiveTestSupport.readAll;
@@ -8,6 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.ArchiveTestSupport;
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
+import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
 import java.io.ByteArrayInputStream;

@@ -1,9 +1,10 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.rethinkmigrate.archive.json.JsonCopy;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.officialDump;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
+import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.RawJson;

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.export;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.officialDump;
 import static io.rethinkmigrate.archive.ArchiveTestSupport.readAll;
@@ -9,6 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.BadDataException;
+import io.rethinkmigrate.archive.json.MemberDocuments;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.testsupport.Fixtures;

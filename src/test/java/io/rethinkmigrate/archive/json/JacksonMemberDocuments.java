@@ -1,9 +1,11 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.DocumentReader;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;

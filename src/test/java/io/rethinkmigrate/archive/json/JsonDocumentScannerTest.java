@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.DocumentReader;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;

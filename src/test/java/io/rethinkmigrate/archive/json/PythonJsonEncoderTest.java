@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.json;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.members;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -13,6 +13,15 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.export.ExportEncoder;
+import io.rethinkmigrate.archive.export.ExportFormat;
+import io.rethinkmigrate.archive.export.ExportOptions;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;

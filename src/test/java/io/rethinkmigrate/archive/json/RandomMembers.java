@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.json;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

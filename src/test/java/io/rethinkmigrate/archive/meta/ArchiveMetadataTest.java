@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.meta;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.members;
 import static io.rethinkmigrate.archive.ArchiveTestSupport.officialDump;
@@ -10,6 +10,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.ArchiveTestSupport;
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
+import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.listFiles;
 import static io.rethinkmigrate.archive.ArchiveTestSupport.officialDump;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.testsupport.RawTar;

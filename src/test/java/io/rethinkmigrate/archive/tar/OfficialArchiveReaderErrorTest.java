@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.listFiles;
 import static io.rethinkmigrate.archive.ArchiveTestSupport.officialDump;
@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.model.TableId;
 import java.io.InputStream;

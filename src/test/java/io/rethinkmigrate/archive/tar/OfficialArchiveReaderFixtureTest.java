@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.listFiles;
 import static io.rethinkmigrate.archive.ArchiveTestSupport.officialDump;
@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.meta.IndexSpec;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.listFiles;
 import static io.rethinkmigrate.archive.ArchiveTestSupport.members;
@@ -8,6 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rethinkmigrate.archive.ArchiveException;
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.RawJson;

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.archive;
+package io.rethinkmigrate.archive.tar;
 
 import static io.rethinkmigrate.archive.ArchiveTestSupport.canonical;
 import static io.rethinkmigrate.archive.ArchiveTestSupport.listFiles;
@@ -11,6 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.ArchiveTestSupport;
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
 import java.io.ByteArrayInputStream;

@@ -2,9 +2,9 @@ package io.rethinkmigrate.engine.reql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.ArchiveReader;
-import io.rethinkmigrate.archive.ArchiveReaderOptions;
-import io.rethinkmigrate.archive.IndexSpec;
-import io.rethinkmigrate.archive.OfficialArchiveReader;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.meta.IndexSpec;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.testsupport.Fixtures;
 import java.io.IOException;
 import java.util.Map;

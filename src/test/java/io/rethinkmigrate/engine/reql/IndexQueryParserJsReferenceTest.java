@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rethinkmigrate.archive.IndexSpec;
+import io.rethinkmigrate.archive.meta.IndexSpec;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.testsupport.ProcessRunner;
 import io.rethinkmigrate.testsupport.RepoPaths;

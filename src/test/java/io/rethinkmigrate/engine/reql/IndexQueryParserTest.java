@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rethinkmigrate.archive.IndexSpec;
+import io.rethinkmigrate.archive.meta.IndexSpec;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;

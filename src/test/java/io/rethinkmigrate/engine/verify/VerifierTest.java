@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rethinkmigrate.archive.ArchiveReaderOptions;
-import io.rethinkmigrate.archive.OfficialArchiveReader;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.model.TableId;
 import java.io.IOException;
