@@ -3,7 +3,7 @@ package io.rethinkmigrate.cli;
 import io.rethinkmigrate.engine.ChangeFollower;
 import io.rethinkmigrate.engine.FollowListener;
 import io.rethinkmigrate.engine.FollowResult;
-import io.rethinkmigrate.engine.DumpOptions;
+import io.rethinkmigrate.engine.read.DumpOptions;
 import io.rethinkmigrate.engine.LiveSourceReader;
 import io.rethinkmigrate.engine.Renaming;
 import io.rethinkmigrate.engine.RestoreOptions;

@@ -1,7 +1,7 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.engine.IndexRebuildOptions;
-import io.rethinkmigrate.engine.IndexRebuilder;
+import io.rethinkmigrate.engine.index.IndexRebuildOptions;
+import io.rethinkmigrate.engine.index.IndexRebuilder;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;

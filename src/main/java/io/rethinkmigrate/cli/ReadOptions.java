@@ -1,6 +1,6 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.engine.DumpOptions;
+import io.rethinkmigrate.engine.read.DumpOptions;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;

@@ -3,7 +3,7 @@ package io.rethinkmigrate.cli;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
-import io.rethinkmigrate.engine.DumpOptions;
+import io.rethinkmigrate.engine.read.DumpOptions;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.verify.ArchiveVerifySide;
 import io.rethinkmigrate.engine.verify.KeyDifference;

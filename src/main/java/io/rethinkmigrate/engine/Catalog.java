@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The databases and tables a server holds, as the engine needs them. */
-final class Catalog {
+public final class Catalog {
     private final Set<String> databases;
     private final Set<TableId> tables;
 
@@ -20,7 +20,7 @@ final class Catalog {
     }
 
     /** Reads every database and table, the system database included (the selection filters it out). */
-    static Catalog read(Connection connection) {
+    public static Catalog read(Connection connection) {
         Set<String> dbs = new TreeSet<>();
         Set<TableId> tables = new TreeSet<>();
         for (JsonNode db : connection.run(Term.dbList())) {
@@ -37,7 +37,7 @@ final class Catalog {
         return new Catalog(dbs, tables);
     }
 
-    boolean hasDatabase(String db) {
+    public boolean hasDatabase(String db) {
         return databases.contains(db);
     }
 
@@ -51,11 +51,11 @@ final class Catalog {
         databases.remove(db);
     }
 
-    boolean hasTable(TableId table) {
+    public boolean hasTable(TableId table) {
         return tables.contains(table);
     }
 
-    List<TableId> tables(Selection selection) {
+    public List<TableId> tables(Selection selection) {
         List<TableId> out = new ArrayList<>();
         for (TableId t : tables) {
             if (selection.includes(t)) {

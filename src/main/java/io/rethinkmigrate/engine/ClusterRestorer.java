@@ -157,7 +157,7 @@ final class ClusterRestorer {
                 if (!Selection.SYSTEM_DB.equals(db) && !restoredDatabases.contains(db)) {
                     continue;
                 }
-                String to = Selection.SYSTEM_DB.equals(db) ? db : options.renaming().target(new TableId(db, Dumper.EMPTY_DATABASE_PROBE)).db();
+                String to = Selection.SYSTEM_DB.equals(db) ? db : options.renaming().target(new TableId(db, Selection.EMPTY_DATABASE_PROBE)).db();
                 scope = Term.db(to);
                 where = "on database " + to;
             } else {

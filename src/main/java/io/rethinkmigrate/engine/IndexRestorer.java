@@ -2,6 +2,7 @@ package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.meta.IndexSpec;
+import io.rethinkmigrate.engine.index.IndexCreator;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.wire.Connection;

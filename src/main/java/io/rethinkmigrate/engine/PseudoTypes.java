@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Map;
 
 /** Helpers for values in the server's raw pseudo-type form. */
-final class PseudoTypes {
+public final class PseudoTypes {
     private PseudoTypes() {
     }
 
@@ -16,7 +16,7 @@ final class PseudoTypes {
      * 76 characters (in documents and in index and hook blobs alike); sent back in one line it is read as
      * the same bytes by any decoder.
      */
-    static JsonNode joinBase64Lines(JsonNode value) {
+    public static JsonNode joinBase64Lines(JsonNode value) {
         JsonNode copy = value.deepCopy();
         joinInPlace(copy);
         return copy;

@@ -7,6 +7,7 @@ import io.rethinkmigrate.archive.BadDataException;
 import io.rethinkmigrate.archive.DocumentReader;
 import io.rethinkmigrate.archive.meta.IndexSpec;
 import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.engine.write.RestoreConnections;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
@@ -346,7 +347,7 @@ public final class Restorer {
      */
     private void createDatabases(Connection control, Catalog target, ArchiveMetadata metadata, Set<String> created) {
         for (String db : metadata.databases()) {
-            TableId probe = new TableId(db, Dumper.EMPTY_DATABASE_PROBE);
+            TableId probe = new TableId(db, Selection.EMPTY_DATABASE_PROBE);
             if (options.selection().includes(probe)) {
                 ensureDatabase(control, target, options.renaming().target(probe).db());
                 created.add(db);

@@ -63,7 +63,7 @@ public record RetryPolicy(int retries, Duration firstBackoff, Duration maxBackof
         return Duration.ofMillis(millis - jitter);
     }
 
-    static Throwable unwrap(Throwable error) {
+    public static Throwable unwrap(Throwable error) {
         Throwable e = error;
         while (e instanceof CompletionException && e.getCause() != null) {
             e = e.getCause();

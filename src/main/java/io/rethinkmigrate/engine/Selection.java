@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
 public final class Selection {
     /** The system database: never dumped or restored as data. */
     public static final String SYSTEM_DB = "rethinkdb";
+    /** Not a valid table name (names are letters, digits, _ and -): matched only by whole-database specs. */
+    public static final String EMPTY_DATABASE_PROBE = "\u0000";
 
     private final List<Spec> includes;
     private final List<Spec> excludes;

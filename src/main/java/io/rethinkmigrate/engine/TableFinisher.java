@@ -1,5 +1,6 @@
 package io.rethinkmigrate.engine;
 
+import io.rethinkmigrate.engine.schedule.TaskFailures;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.progress.TableResult;

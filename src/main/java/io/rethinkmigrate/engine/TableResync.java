@@ -1,6 +1,9 @@
 package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.engine.read.DumpOptions;
+import io.rethinkmigrate.engine.read.TableScanner;
+import io.rethinkmigrate.engine.write.BatchBuilder;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.Json;

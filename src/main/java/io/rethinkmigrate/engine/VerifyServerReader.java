@@ -2,6 +2,8 @@ package io.rethinkmigrate.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.engine.read.TableMetadata;
+import io.rethinkmigrate.engine.read.TableReads;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.GlobalOptions;

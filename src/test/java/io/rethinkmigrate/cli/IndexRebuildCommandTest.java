@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rethinkmigrate.engine.IndexRebuilder;
+import io.rethinkmigrate.engine.index.IndexRebuilder;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.testsupport.Fixtures;
 import io.rethinkmigrate.testsupport.RecordedServer;

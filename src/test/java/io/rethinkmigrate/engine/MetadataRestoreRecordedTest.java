@@ -25,6 +25,8 @@ import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.meta.TableSettings;
 import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.engine.read.ServerMetadata;
+import io.rethinkmigrate.engine.read.TableMetadata;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;

@@ -30,20 +30,20 @@ import java.util.TreeMap;
  * The official fixture dump, read once with our reader, and the queries our restore must send for a
  * table of it, with the real server's answers (recorded frames where the recording has them).
  */
-final class RecordedRestoreSupport {
+public final class RecordedRestoreSupport {
     private static Map<TableId, TableInfo> infos;
     private static Map<TableId, List<String>> documents;
 
     private RecordedRestoreSupport() {
     }
 
-    static synchronized Map<TableId, TableInfo> officialInfos() throws IOException {
+    public static synchronized Map<TableId, TableInfo> officialInfos() throws IOException {
         load();
         return infos;
     }
 
     /** The first {@code n} documents of a table of the official dump, in file order. */
-    static synchronized List<String> officialDocuments(TableId table, int n) throws IOException {
+    public static synchronized List<String> officialDocuments(TableId table, int n) throws IOException {
         load();
         return documents.get(table).subList(0, n);
     }
@@ -70,7 +70,7 @@ final class RecordedRestoreSupport {
     }
 
     /** Writes an official-format archive holding these tables (info and documents), in this order. */
-    static Path writeArchive(Path dir, Map<TableId, List<String>> tables) throws IOException {
+    public static Path writeArchive(Path dir, Map<TableId, List<String>> tables) throws IOException {
         Path file = dir.resolve("restore-me.tar.gz");
         try (ArchiveWriter writer = OfficialArchiveWriter.toFile(file, "rethinkdb_dump_recorded", ArchiveWriterOptions.defaults())) {
             for (Map.Entry<TableId, List<String>> table : tables.entrySet()) {
@@ -88,61 +88,61 @@ final class RecordedRestoreSupport {
 
     // ------------------------------------------------------------------ the queries of a restore
 
-    static String table(TableId id) {
+    public static String table(TableId id) {
         return "[15,[[14,[" + str(id.db()) + "]]," + str(id.table()) + "]]";
     }
 
-    static String str(String s) {
+    public static String str(String s) {
         return Json.write(Json.mapper().getNodeFactory().textNode(s));
     }
 
     /** A blob as our restore sends it: the server's MIME line breaks removed, nothing else changed. */
-    static String joinedBlob(JsonNode blob) {
+    public static String joinedBlob(JsonNode blob) {
         ObjectNode copy = blob.deepCopy();
         copy.put("data", blob.get("data").asText().replaceAll("\\s", ""));
         return Json.write(copy);
     }
 
     /** The fixture table's index names, in the order of its .info. */
-    static List<String> indexNames(TableId id) throws IOException {
+    public static List<String> indexNames(TableId id) throws IOException {
         return officialInfos().get(id).indexes().stream().map(IndexSpec::name).toList();
     }
 
-    static String dbList() {
+    public static String dbList() {
         return "[1,[59,[]],{}]";
     }
 
-    static String tableList(String db) {
+    public static String tableList(String db) {
         return "[1,[62,[[14,[" + str(db) + "]]]],{}]";
     }
 
-    static String dbCreate(String db) {
+    public static String dbCreate(String db) {
         return "[1,[57,[" + str(db) + "]],{}]";
     }
 
-    static String tableCreate(TableId id, String primaryKey) {
+    public static String tableCreate(TableId id, String primaryKey) {
         return "[1,[60,[[14,[" + str(id.db()) + "]]," + str(id.table()) + "],{\"primary_key\":" + str(primaryKey) + "}],{}]";
     }
 
-    static String waitReady(TableId id) {
+    public static String waitReady(TableId id) {
         return "[1,[177,[" + table(id) + "],{\"timeout\":" + TableRestorer.READY_TIMEOUT_SECONDS + "}],{}]";
     }
 
-    static String indexStatus(TableId id) {
+    public static String indexStatus(TableId id) {
         return "[1,[139,[" + table(id) + "]],{}]";
     }
 
-    static String indexCreate(TableId id, String name, JsonNode blob) {
+    public static String indexCreate(TableId id, String name, JsonNode blob) {
         return "[1,[75,[" + table(id) + "," + str(name) + "," + joinedBlob(blob) + "]],{}]";
     }
 
-    static String indexWait(TableId id, List<String> names) {
+    public static String indexWait(TableId id, List<String> names) {
         StringBuilder sb = new StringBuilder("[1,[140,[" + table(id));
         names.forEach(n -> sb.append(',').append(str(n)));
         return sb.append("]],{}]").toString();
     }
 
-    static String setWriteHook(TableId id, JsonNode blob) {
+    public static String setWriteHook(TableId id, JsonNode blob) {
         return "[1,[189,[" + table(id) + "," + joinedBlob(blob) + "]],{}]";
     }
 
@@ -152,7 +152,7 @@ final class RecordedRestoreSupport {
      * emptydb.t_rec, the same server answering the same kinds of queries), an empty index list before
      * the indexes are built, and index_wait answering with the table's recorded index_status.
      */
-    static void registerTable(RecordedServer server, TableId id) throws IOException {
+    public static void registerTable(RecordedServer server, TableId id) throws IOException {
         TableInfo info = officialInfos().get(id);
         server.answer(tableCreate(id, info.primaryKey()), recordedTableCreate(id, info.primaryKey()));
         server.answer(waitReady(id), frames("wait table"));
@@ -166,7 +166,7 @@ final class RecordedRestoreSupport {
         }
     }
 
-    static List<JsonNode> frames(String recordedName) {
+    public static List<JsonNode> frames(String recordedName) {
         List<JsonNode> out = new ArrayList<>();
         Fixtures.answer(recordedName).get("frames").forEach(out::add);
         return out;
@@ -184,7 +184,7 @@ final class RecordedRestoreSupport {
     }
 
     /** The documents of a `[56, [table, [98, ["<json>"]], {...}]]` insert. */
-    static List<String> insertedDocuments(JsonNode query) {
+    public static List<String> insertedDocuments(JsonNode query) {
         JsonNode json = query.get(1).get(1).get(1);
         if (json.get(0).asInt() != 98) {
             throw new AssertionError("insert not through r.json: " + Json.write(query));
@@ -195,7 +195,7 @@ final class RecordedRestoreSupport {
     }
 
     /** Answers the inserts into a table after a delay, with the server's result shape; collects their documents. */
-    static void answerInserts(RecordedServer server, TableId id, Duration delay, List<String> collected) {
+    public static void answerInserts(RecordedServer server, TableId id, Duration delay, List<String> collected) {
         String target = table(id);
         server.answerWhen(q -> q.get(1).get(0).asInt() == 56 && Json.write(q.get(1).get(1).get(0)).equals(target), delay, q -> {
             List<String> docs = insertedDocuments(q);
@@ -206,7 +206,7 @@ final class RecordedRestoreSupport {
         });
     }
 
-    static Map<TableId, List<String>> tables(Object... idsAndCounts) throws IOException {
+    public static Map<TableId, List<String>> tables(Object... idsAndCounts) throws IOException {
         Map<TableId, List<String>> out = new LinkedHashMap<>();
         for (int i = 0; i < idsAndCounts.length; i += 2) {
             TableId id = (TableId) idsAndCounts[i];

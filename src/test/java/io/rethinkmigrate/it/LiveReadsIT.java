@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rethinkmigrate.engine.ConnectionFactory;
-import io.rethinkmigrate.engine.DumpOptions;
+import io.rethinkmigrate.engine.read.DumpOptions;
 import io.rethinkmigrate.engine.LiveSourceReader;
 import io.rethinkmigrate.engine.Renaming;
 import io.rethinkmigrate.engine.RestoreOptions;

@@ -1,0 +1,206 @@
+package io.rethinkmigrate.engine.dump;
+
+import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.meta.Manifest;
+import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.meta.TableSettings;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.engine.Catalog;
+import io.rethinkmigrate.engine.ConnectionFactory;
+import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.engine.read.DumpOptions;
+import io.rethinkmigrate.engine.read.KeyRange;
+import io.rethinkmigrate.engine.read.RangePlanner;
+import io.rethinkmigrate.engine.read.ReaderConnections;
+import io.rethinkmigrate.engine.read.ServerMetadata;
+import io.rethinkmigrate.engine.read.TableMetadata;
+import io.rethinkmigrate.engine.schedule.PerTable;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.progress.RunSummary;
+import io.rethinkmigrate.progress.TableResult;
+import io.rethinkmigrate.wire.Connection;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Dumps the selected tables of one server into an archive: each table's metadata is read and the table
+ * cut into key ranges ({@link RangePlanner}), {@code clients} tables at once over the pipelined control
+ * connection ({@link PerTable}); then the ranges of all tables, biggest tables first, are read by the
+ * scheduler at most {@code clients} at once, each on its own connection (kept open from one range to
+ * the next). A dump is all or nothing: the first failure aborts it, and the caller's archive writer,
+ * closed without commit, removes what was written.
+ */
+public final class Dumper {
+    private final ConnectionFactory connections;
+    private final DumpOptions options;
+    private final ProgressListener listener;
+
+    public Dumper(ConnectionFactory connections, DumpOptions options, ProgressListener listener) {
+        this.connections = connections;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    /** Writes every selected table to the archive and commits it. */
+    public RunSummary dump(ArchiveWriter archive) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        List<TableDumpTask> tables = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        Map<TableId, TableSettings> settings = new HashMap<>();
+        ArchiveWriter withSettings = new SettingsWriter(archive, settings);
+        ReaderConnections readers = new ReaderConnections(connections);
+        try (Connection control = connections.open()) {
+            Catalog catalog = Catalog.read(control);
+            checkSelectionExists(catalog, control);
+            warnings.addAll(options.selection().unmatched("-e/--export", "--exclude", catalog.tables(Selection.all())));
+            List<TableId> selected = catalog.tables(options.selection());
+            ServerMetadata server = new ServerMetadata(control);
+            List<String> databases = dumpedDatabases(options.selection(), server.databases(), catalog.tables(Selection.all()), selected);
+            // cluster and databases first, so that a streamed restore knows them before the first table
+            archive.writeClusterConfig(server.cluster());
+            for (String db : databases) {
+                archive.writeDatabaseConfig(db, server.databaseConfig(db));
+            }
+            archive.startManifest(Manifest.start(toolVersion(), control.serverVersion(), Instant.now().toString(), databases));
+            List<TablePlan> plans = PerTable.run(selected, options.clients(), table -> {
+                TableInfo info = TableMetadata.read(control, table);
+                TableSettings tableSettings = TableMetadata.settings(info, server.tableConfig(table));
+                return new TablePlan(table, info, tableSettings, RangePlanner.plan(control, table, info, options));
+            });
+            for (TablePlan plan : plans) {
+                settings.put(plan.table(), plan.settings());
+                warnings.addAll(unrestorableIndexes(plan.table(), plan.info()));
+                TableDumpTask task = new TableDumpTask(plan.table(), plan.info(), withSettings, listener,
+                        plan.ranges().wholeReads());
+                for (KeyRange range : plan.ranges().ranges()) {
+                    task.addRange(new RangeDumpTask(task, range, readers, options, plan.ranges().firstPageLength()));
+                }
+                tables.add(task);
+            }
+            warnings.addAll(server.warnings());
+        }
+        tables.forEach(task -> listener.tablePlanned(task.table(), task.estimatedDocuments()));
+        warnings.forEach(listener::warning);
+        List<RangeDumpTask> ranges = new ArrayList<>();
+        tables.forEach(task -> ranges.addAll(task.ranges()));
+        // each table's result comes from its last range to finish; the others give null
+        List<TableResult> results = new ArrayList<>();
+        try (readers) {
+            for (TableResult result : options.scheduler().runAll(ranges, options.clients())) {
+                if (result != null) {
+                    results.add(result);
+                }
+            }
+        }
+        results.sort(java.util.Comparator.comparingInt(r -> tableOrder(tables, r.table())));
+        archive.commit();
+        return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** What is read of a table before its documents: metadata, settings and key ranges. */
+    private record TablePlan(TableId table, TableInfo info, TableSettings settings, RangePlanner.Plan ranges) {
+    }
+
+    /**
+     * The databases a dump holds: those of the selected tables, and databases without tables that the
+     * selection takes (no -e, or -e naming or matching the database), in the server's order.
+     */
+    /** The databases a dump (or copy) takes: those of selected tables, and empty ones the selection names. */
+    public static List<String> dumpedDatabases(Selection selection, List<String> all, List<TableId> tables, List<TableId> selected) {
+        List<String> out = new ArrayList<>();
+        for (String db : all) {
+            boolean hasSelected = selected.stream().anyMatch(t -> t.db().equals(db));
+            boolean empty = tables.stream().noneMatch(t -> t.db().equals(db));
+            // a database spec (`-e DB`, a pattern, `--exclude DB`) decides for any table of the database,
+            // so a table name no database can hold stands for "the database itself"
+            boolean taken = empty && selection.includes(new TableId(db, Selection.EMPTY_DATABASE_PROBE));
+            if (hasSelected || taken) {
+                out.add(db);
+            }
+        }
+        return out;
+    }
+
+    /** This tool's version, from the jar (or "development" when run from classes). */
+    static String toolVersion() {
+        String v = Dumper.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+
+    /** Hands each table's settings to the archive with its info (the tasks know only the info). */
+    private static final class SettingsWriter implements ArchiveWriter {
+        private final ArchiveWriter archive;
+        private final Map<TableId, TableSettings> settings;
+
+        SettingsWriter(ArchiveWriter archive, Map<TableId, TableSettings> settings) {
+            this.archive = archive;
+            this.settings = settings;
+        }
+
+        @Override
+        public TableWriter openTable(TableId table, TableInfo info) throws IOException {
+            return archive.openTable(table, info, settings.get(table));
+        }
+
+        @Override
+        public void commit() {
+            throw new IllegalStateException("the dumper commits");
+        }
+
+        @Override
+        public void close() {
+            // the caller's archive is closed by the caller
+        }
+    }
+
+    /**
+     * The tables of the server the selection picks, sorted (a missing database or table named in it is a
+     * usage error). Lets a caller check the selection before starting, e.g. that it is exactly one table.
+     */
+    public static List<TableId> selectedTables(Connection control, Selection selection) {
+        Catalog catalog = Catalog.read(control);
+        new Dumper(null, DumpOptions.defaults().withSelection(selection), null).checkSelectionExists(catalog, control);
+        return catalog.tables(selection);
+    }
+
+    private static int tableOrder(List<TableDumpTask> tables, TableId table) {
+        for (int i = 0; i < tables.size(); i++) {
+            if (tables.get(i).table().equals(table)) {
+                return i;
+            }
+        }
+        return tables.size();
+    }
+
+    /** Said at dump time, not discovered at restore time: indexes the server gave no function for. */
+    private static List<String> unrestorableIndexes(TableId table, TableInfo info) {
+        // with a query text but no blob, restore rebuilds the index from the text (IndexCreator)
+        return info.indexes().stream().filter(index -> !index.hasFunctionBlob() && index.query() == null)
+                .map(index -> "index `" + index.name() + "` of " + table
+                        + ": the server gave neither its function nor its query text, so a restore cannot recreate it")
+                .toList();
+    }
+
+    private void checkSelectionExists(Catalog catalog, Connection control) {
+        for (String db : options.selection().databases()) {
+            if (!catalog.hasDatabase(db)) {
+                throw new MigrateException(ErrorKind.USAGE,
+                        "database `" + db + "` does not exist on " + control.endpoint());
+            }
+        }
+        for (TableId table : options.selection().tables()) {
+            if (!catalog.hasTable(table)) {
+                throw new MigrateException(ErrorKind.USAGE,
+                        "table `" + table + "` does not exist on " + control.endpoint());
+            }
+        }
+    }
+}
