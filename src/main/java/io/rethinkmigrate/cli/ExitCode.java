@@ -2,7 +2,7 @@ package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.error.ErrorKind;
 
-/** The one table of exit codes; `--help` lists it and the README repeats it. */
+/** The one table of exit codes; `--help` lists it and docs/exit-codes.md repeats it. */
 public enum ExitCode {
     OK(0, "success"),
     INTERNAL(1, "unexpected error (a bug: rerun with --debug and report it)"),

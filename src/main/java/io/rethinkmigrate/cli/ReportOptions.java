@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 /**
  * `--report FILE.json`: the run's summary as JSON for scripts, written when the run ends however it
  * ends (success, partial, error, Ctrl-C), through a temporary file renamed into place, so a reader
- * never sees half a report. The shape is in README.md ("Run reports") and in the option's help.
+ * never sees half a report. The shape is in docs/progress-and-reports.md and in the option's help.
  */
 public final class ReportOptions {
     static final String SHAPE = "{tool, version, command, server, started, finished (ISO-8601), elapsed_seconds, "

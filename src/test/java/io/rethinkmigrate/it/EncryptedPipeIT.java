@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's encrypted backup: `dump -f -` piped through `openssl enc` into a file that is not a
+ * The encrypted backup of docs/security.md: `dump -f -` piped through `openssl enc` into a file that is not a
  * readable archive, and back through `openssl enc -d` into `restore -`, every document as it was.
  */
 class EncryptedPipeIT {
