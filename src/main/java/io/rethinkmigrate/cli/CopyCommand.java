@@ -1,13 +1,13 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.engine.ChangeFollower;
-import io.rethinkmigrate.engine.FollowListener;
-import io.rethinkmigrate.engine.FollowResult;
+import io.rethinkmigrate.engine.copy.ChangeFollower;
+import io.rethinkmigrate.engine.copy.FollowListener;
+import io.rethinkmigrate.engine.copy.FollowResult;
 import io.rethinkmigrate.engine.read.DumpOptions;
-import io.rethinkmigrate.engine.LiveSourceReader;
-import io.rethinkmigrate.engine.Renaming;
-import io.rethinkmigrate.engine.RestoreOptions;
-import io.rethinkmigrate.engine.Restorer;
+import io.rethinkmigrate.engine.copy.LiveSourceReader;
+import io.rethinkmigrate.engine.restore.Renaming;
+import io.rethinkmigrate.engine.restore.RestoreOptions;
+import io.rethinkmigrate.engine.restore.Restorer;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;

@@ -1,7 +1,7 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.engine.RestoreOptions;
-import io.rethinkmigrate.engine.RestorePlan;
+import io.rethinkmigrate.engine.restore.RestoreOptions;
+import io.rethinkmigrate.engine.restore.RestorePlan;
 import java.io.PrintStream;
 
 /** Prints a `restore --dry-run` plan: one block per table, then the totals. */

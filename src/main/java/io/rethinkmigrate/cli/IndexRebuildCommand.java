@@ -1,8 +1,8 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.index.IndexRebuildOptions;
 import io.rethinkmigrate.engine.index.IndexRebuilder;
-import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.progress.ProgressListener;

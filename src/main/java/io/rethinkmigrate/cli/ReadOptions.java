@@ -1,7 +1,7 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.engine.read.DumpOptions;
 import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.engine.read.DumpOptions;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import java.util.ArrayList;

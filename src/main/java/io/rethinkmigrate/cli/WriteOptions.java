@@ -1,6 +1,6 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.engine.RestoreOptions;
+import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import picocli.CommandLine.Option;

@@ -42,12 +42,12 @@ public final class Catalog {
     }
 
     /** Records a database created during the run. */
-    void addDatabase(String db) {
+    public void addDatabase(String db) {
         databases.add(db);
     }
 
     /** Records a database dropped during the run (one created for a table that could not be restored). */
-    void removeDatabase(String db) {
+    public void removeDatabase(String db) {
         databases.remove(db);
     }
 

@@ -109,7 +109,7 @@ public final class Selection {
     }
 
     /** A valid database or table name: letters, digits, `_` and `-`. */
-    static boolean validName(String name) {
+    public static boolean validName(String name) {
         return !name.isEmpty() && name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-');
     }
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rethinkmigrate.archive.ArchiveWriter;
-import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
 import io.rethinkmigrate.archive.meta.Manifest;
+import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.testsupport.Fixtures;

@@ -4,7 +4,7 @@ import static io.rethinkmigrate.cli.InProcessCli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.rethinkmigrate.engine.RestoreOptions;
+import io.rethinkmigrate.engine.restore.RestoreOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 

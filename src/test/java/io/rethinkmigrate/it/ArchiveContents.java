@@ -1,9 +1,9 @@
 package io.rethinkmigrate.it;
 
 import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
-import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
 import java.io.IOException;

@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rethinkmigrate.engine.ConnectionFactory;
-import io.rethinkmigrate.engine.read.DumpOptions;
-import io.rethinkmigrate.engine.LiveSourceReader;
-import io.rethinkmigrate.engine.Renaming;
-import io.rethinkmigrate.engine.RestoreOptions;
-import io.rethinkmigrate.engine.Restorer;
 import io.rethinkmigrate.engine.RetryPolicy;
 import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.engine.copy.LiveSourceReader;
+import io.rethinkmigrate.engine.read.DumpOptions;
+import io.rethinkmigrate.engine.restore.Renaming;
+import io.rethinkmigrate.engine.restore.RestoreOptions;
+import io.rethinkmigrate.engine.restore.Restorer;
 import io.rethinkmigrate.engine.verify.ServerVerifySide;
 import io.rethinkmigrate.engine.verify.SideTable;
 import io.rethinkmigrate.model.TableId;

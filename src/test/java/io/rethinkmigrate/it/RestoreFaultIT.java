@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
-import io.rethinkmigrate.archive.meta.TableInfo;
-import io.rethinkmigrate.archive.TableWriter;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;

@@ -54,7 +54,8 @@ public final class CompressedOutput {
      * Copies a piece compressed elsewhere by {@link ArchiveCompression#compressing}, whose uncompressed
      * form has this CRC-32 and length.
      */
-    public void appendCompressed(InputStream compressed, long uncompressedCrc, long uncompressedLength) throws IOException {
+    public void appendCompressed(InputStream compressed, long uncompressedCrc, long uncompressedLength)
+            throws IOException {
         start();
         compressed.transferTo(out);
         account(uncompressedCrc, uncompressedLength);

@@ -1,10 +1,10 @@
 package io.rethinkmigrate.engine.dump;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
+import io.rethinkmigrate.archive.TableWriter;
 import io.rethinkmigrate.archive.meta.Manifest;
 import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.meta.TableSettings;
-import io.rethinkmigrate.archive.TableWriter;
 import io.rethinkmigrate.engine.Catalog;
 import io.rethinkmigrate.engine.ConnectionFactory;
 import io.rethinkmigrate.engine.Selection;
@@ -114,7 +114,8 @@ public final class Dumper {
      * selection takes (no -e, or -e naming or matching the database), in the server's order.
      */
     /** The databases a dump (or copy) takes: those of selected tables, and empty ones the selection names. */
-    public static List<String> dumpedDatabases(Selection selection, List<String> all, List<TableId> tables, List<TableId> selected) {
+    public static List<String> dumpedDatabases(Selection selection, List<String> all, List<TableId> tables,
+                                               List<TableId> selected) {
         List<String> out = new ArrayList<>();
         for (String db : all) {
             boolean hasSelected = selected.stream().anyMatch(t -> t.db().equals(db));

@@ -1,8 +1,8 @@
 package io.rethinkmigrate.engine.dump;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
-import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;

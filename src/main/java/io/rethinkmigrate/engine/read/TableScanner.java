@@ -42,7 +42,8 @@ public final class TableScanner {
     private JsonNode lastKey;
     private long delivered;
 
-    public TableScanner(Connection connection, TableId table, String primaryKey, GlobalOptions options, long targetPageBytes) {
+    public TableScanner(Connection connection, TableId table, String primaryKey, GlobalOptions options,
+                        long targetPageBytes) {
         this.connection = connection;
         this.table = table;
         this.primaryKey = primaryKey;
@@ -56,7 +57,7 @@ public final class TableScanner {
     }
 
     /** Delivers every document of the range to the sink, in key order; returns how many. */
-    public long scan(KeyRange range, DocumentSink sink) throws IOException {
+    long scan(KeyRange range, DocumentSink sink) throws IOException {
         Term tableTerm = Term.db(table.db()).table(table.table());
         KeyRange rest = range;
         long total = 0;

@@ -1,10 +1,10 @@
 package io.rethinkmigrate.engine.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.rethinkmigrate.archive.tar.ArchiveListing;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.DocumentReader;
 import io.rethinkmigrate.archive.meta.TableEntry;
+import io.rethinkmigrate.archive.tar.ArchiveListing;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;

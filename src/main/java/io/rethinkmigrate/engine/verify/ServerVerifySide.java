@@ -2,11 +2,10 @@ package io.rethinkmigrate.engine.verify;
 
 import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.engine.ConnectionFactory;
-import io.rethinkmigrate.engine.read.DumpOptions;
-import io.rethinkmigrate.engine.schedule.PerTable;
 import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.engine.read.DumpOptions;
 import io.rethinkmigrate.engine.read.TableReads;
-import io.rethinkmigrate.engine.VerifyServerReader;
+import io.rethinkmigrate.engine.schedule.PerTable;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;

@@ -1,10 +1,10 @@
 package io.rethinkmigrate.engine.index;
 
-import static io.rethinkmigrate.engine.RecordedRestoreSupport.dbList;
-import static io.rethinkmigrate.engine.RecordedRestoreSupport.indexCreate;
-import static io.rethinkmigrate.engine.RecordedRestoreSupport.str;
-import static io.rethinkmigrate.engine.RecordedRestoreSupport.table;
-import static io.rethinkmigrate.engine.RecordedRestoreSupport.tableList;
+import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.dbList;
+import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.indexCreate;
+import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.str;
+import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.table;
+import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.tableList;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,8 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rethinkmigrate.engine.RecordedRestoreSupport;
 import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.engine.restore.RecordedRestoreSupport;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.Json;

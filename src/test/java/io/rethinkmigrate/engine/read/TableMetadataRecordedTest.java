@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rethinkmigrate.archive.meta.TableInfo;
-import io.rethinkmigrate.engine.RecordedRestoreSupport;
+import io.rethinkmigrate.engine.restore.RecordedRestoreSupport;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.testsupport.Fixtures;

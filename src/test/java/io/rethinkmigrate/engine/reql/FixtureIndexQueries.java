@@ -2,8 +2,8 @@ package io.rethinkmigrate.engine.reql;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.ArchiveReader;
-import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.meta.IndexSpec;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.testsupport.Fixtures;
 import java.io.IOException;

@@ -1,0 +1,6 @@
+/**
+ * The engine: one subpackage per job (read, dump, write, restore, copy, index, verify, schedule). Here only
+ * what every job uses: the table selection, the server's catalog, connection factories, the retry policy and
+ * helpers for the server's raw pseudo-types and missing features.
+ */
+package io.rethinkmigrate.engine;
