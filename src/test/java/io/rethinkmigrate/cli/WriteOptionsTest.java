@@ -28,7 +28,7 @@ class WriteOptionsTest {
     @Test
     void defaultsAreTheDocumentedOnes() {
         RestoreOptions options = parsed();
-        assertEquals(200, options.batchDocuments(), "the official tool's batch size, as the README says");
+        assertEquals(200, options.batchDocuments(), "the official tool's batch size, as docs/options.md says");
         assertEquals(4 * 1024 * 1024, options.batchBytes());
     }
 
