@@ -60,6 +60,19 @@ public final class Manifest {
         o.put("sha256", t.sha256());
     }
 
+    /**
+     * Marks the archive as one part of a plan of parts: {@code {"plan_id", "part", "parts", "ranges"}}
+     * (docs/scale-out.md). The official restore never reads the manifest.
+     */
+    public synchronized void setPart(ObjectNode part) {
+        raw.set("part", part);
+    }
+
+    /** The part record of an archive dumped as a part of a plan, or null for a whole dump. */
+    public synchronized ObjectNode part() {
+        return raw.get("part") instanceof ObjectNode o ? o : null;
+    }
+
     public ObjectNode raw() {
         return raw;
     }

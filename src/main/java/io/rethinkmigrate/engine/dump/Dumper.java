@@ -42,11 +42,18 @@ public final class Dumper {
     private final ConnectionFactory connections;
     private final DumpOptions options;
     private final ProgressListener listener;
+    private final DumpScope scope;
 
     public Dumper(ConnectionFactory connections, DumpOptions options, ProgressListener listener) {
+        this(connections, options, listener, DumpScope.WHOLE);
+    }
+
+    /** A dump of only what {@code scope} takes (a part of a plan). */
+    public Dumper(ConnectionFactory connections, DumpOptions options, ProgressListener listener, DumpScope scope) {
         this.connections = connections;
         this.options = options;
         this.listener = listener;
+        this.scope = scope;
     }
 
     /** Writes every selected table to the archive and commits it. */
@@ -61,7 +68,7 @@ public final class Dumper {
             Catalog catalog = Catalog.read(control);
             checkSelectionExists(catalog, control);
             warnings.addAll(options.selection().unmatched("-e/--export", "--exclude", catalog.tables(Selection.all())));
-            List<TableId> selected = catalog.tables(options.selection());
+            List<TableId> selected = scope.tables(catalog.tables(options.selection()), warnings);
             ServerMetadata server = new ServerMetadata(control);
             List<String> databases = dumpedDatabases(options.selection(), server.databases(), catalog.tables(Selection.all()), selected);
             // cluster and databases first, so that a streamed restore knows them before the first table
@@ -69,11 +76,13 @@ public final class Dumper {
             for (String db : databases) {
                 archive.writeDatabaseConfig(db, server.databaseConfig(db));
             }
-            archive.startManifest(Manifest.start(toolVersion(), control.serverVersion(), Instant.now().toString(), databases));
+            Manifest manifest = Manifest.start(toolVersion(), control.serverVersion(), Instant.now().toString(), databases);
+            scope.describe(manifest);
+            archive.startManifest(manifest);
             List<TablePlan> plans = PerTable.run(selected, options.clients(), table -> {
                 TableInfo info = TableMetadata.read(control, table);
                 TableSettings tableSettings = TableMetadata.settings(info, server.tableConfig(table));
-                return new TablePlan(table, info, tableSettings, RangePlanner.plan(control, table, info, options));
+                return new TablePlan(table, info, tableSettings, scope.ranges(control, table, info, options));
             });
             for (TablePlan plan : plans) {
                 settings.put(plan.table(), plan.settings());
@@ -100,9 +109,22 @@ public final class Dumper {
                 }
             }
         }
+        results.addAll(writeEmpty(tables));
         results.sort(java.util.Comparator.comparingInt(r -> tableOrder(tables, r.table())));
         archive.commit();
         return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** Tables given no range to read (a part of a plan that reads none of them): written empty, with their metadata. */
+    private static List<TableResult> writeEmpty(List<TableDumpTask> tables) throws IOException {
+        List<TableResult> results = new ArrayList<>();
+        for (TableDumpTask task : tables) {
+            if (task.ranges().isEmpty()) {
+                task.rangeStarted();
+                results.add(task.rangeFinished());
+            }
+        }
+        return results;
     }
 
     /** What is read of a table before its documents: metadata, settings and key ranges. */

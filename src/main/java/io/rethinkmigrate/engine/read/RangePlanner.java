@@ -55,6 +55,14 @@ public final class RangePlanner {
     }
 
     public static Plan plan(Connection control, TableId table, TableInfo info, DumpOptions options) {
+        return plan(control, table, info, options, 1);
+    }
+
+    /**
+     * As {@link #plan(Connection, TableId, TableInfo, DumpOptions)}, cut into at least {@code minRanges}
+     * ranges when the keys allow it (a plan of parts cuts a big table finer than its size alone would).
+     */
+    public static Plan plan(Connection control, TableId table, TableInfo info, DumpOptions options, int minRanges) {
         long estimated = info.estimatedDocuments();
         Plan single = new Plan(List.of(KeyRange.all()), TableScanner.FIRST_PAGE_DOCUMENTS, false);
         if (estimated < 2 || options.rangeBytes() <= 0) {
@@ -81,7 +89,8 @@ public final class RangePlanner {
         }
         long firstPage = Math.max(1, Math.min(TableScanner.MAX_PAGE_DOCUMENTS, options.targetPageBytes() / documentBytes));
         long estimatedBytes = estimated * documentBytes;
-        int parts = (int) Math.min(MAX_RANGES, (estimatedBytes + options.rangeBytes() - 1) / options.rangeBytes());
+        int parts = (int) Math.min(MAX_RANGES, Math.max(minRanges,
+                (estimatedBytes + options.rangeBytes() - 1) / options.rangeBytes()));
         if (parts < 2) {
             return new Plan(single.ranges(), firstPage, true);
         }

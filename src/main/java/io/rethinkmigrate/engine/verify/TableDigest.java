@@ -29,6 +29,16 @@ public final class TableDigest {
         }
     }
 
+    /** Adds the documents another digest counted (the same table read in parts). */
+    public void addAll(TableDigest other) {
+        synchronized (this) {
+            for (int b = 0; b < BUCKETS; b++) {
+                counts[b] += other.counts[b];
+                sums[b] += other.sums[b];
+            }
+        }
+    }
+
     public long documents() {
         long n = 0;
         for (long c : counts) {
