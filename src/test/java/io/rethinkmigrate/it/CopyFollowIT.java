@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.json.RawJson;
-import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
 import io.rethinkmigrate.testsupport.FaultProxy;
-import io.rethinkmigrate.testsupport.JsDriver;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.ReqlServerException;
 import io.rethinkmigrate.wire.Term;
@@ -27,10 +25,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,43 +39,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(600)
 class CopyFollowIT {
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.none("rm_fol").withTable("live", "id", initialDocs());
+
     private static final int INITIAL = 300;
     private static final Pattern APPLIED = Pattern.compile("(\\d+) changes applied\\s+(\\d+) resync");
 
     @TempDir
     Path dir;
 
-    private TestServer server;
-    private JsDriver js;
-    private final List<String> created = new ArrayList<>();
-    private String db;
     private String db2;
 
     @BeforeEach
-    void createSource() {
-        server = TestServer.require();
-        js = new JsDriver(server);
-        db = newDb("rm_fol");
-        db2 = newDb("rm_fol");
+    void nameTarget() {
+        db2 = sample.newDb("rm_fol");
+    }
+
+    /** The source table: INITIAL documents with a time each. */
+    private static List<String> initialDocs() {
         List<String> docs = new ArrayList<>();
         for (int i = 0; i < INITIAL; i++) {
             docs.add("{\"id\":" + i + ",\"v\":-1,\"at\":{\"$reql_type$\":\"TIME\",\"epoch_time\":" + (1.6e9 + i)
                     + ",\"timezone\":\"+00:00\"}}");
         }
-        js.load(db, "live", "id", docs);
-    }
-
-    @AfterEach
-    void dropEverythingCreated() {
-        if (js != null) {
-            created.forEach(js::dropDb);
-        }
-    }
-
-    private String newDb(String prefix) {
-        String name = TestServer.uniqueName(prefix);
-        created.add(name);
-        return name;
+        return docs;
     }
 
     /** Inserts, replaces, updates and deletes random keys of the source table until stopped. */
@@ -89,8 +74,8 @@ class CopyFollowIT {
         @Override
         public void run() {
             Random random = new Random(7);
-            Term table = Term.db(db).table("live");
-            try (Connection c = CopySides.connect(server)) {
+            Term table = Term.db(sample.db()).table("live");
+            try (Connection c = CopySides.connect(sample.server())) {
                 while (!stop.get()) {
                     int key = random.nextInt(INITIAL + 100);
                     long n = writes.get();
@@ -110,16 +95,16 @@ class CopyFollowIT {
     }
 
     private CompletableFuture<CliResult> startCopy(String fromAddress, String toAddress) {
-        List<String> args = new ArrayList<>(List.of("-e", db + ".live", "--rename", db + "=" + db2, "--follow",
+        List<String> args = new ArrayList<>(List.of("-e", sample.db() + ".live", "--rename", sample.db() + "=" + db2, "--follow",
                 "--until-idle", "3", "--lag-every", "1", "--progress", "plain"));
-        String[] command = CopySides.copy(server, fromAddress, server, toAddress, dir, args.toArray(String[]::new));
+        String[] command = CopySides.copy(sample.server(), fromAddress, sample.server(), toAddress, dir, args.toArray(String[]::new));
         return CompletableFuture.supplyAsync(() -> new CliRunner().timeout(Duration.ofMinutes(8)).run(command));
     }
 
     /** Waits until the copy has written the target table (the follower starts right after). */
     private void awaitTargetLoaded() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        try (Connection c = CopySides.connect(server)) {
+        try (Connection c = CopySides.connect(sample.server())) {
             while (System.nanoTime() < deadline) {
                 JsonNode dbs = c.run(Term.dbList());
                 boolean exists = false;
@@ -146,8 +131,8 @@ class CopyFollowIT {
     }
 
     private void assertSidesEqual(CliResult copy) {
-        List<String> source = Canonical.canonicalForJsAll(js.dump(db, "live"));
-        List<String> target = Canonical.canonicalForJsAll(js.dump(db2, "live"));
+        List<String> source = sample.documents(sample.db(), "live");
+        List<String> target = sample.documents(db2, "live");
         assertEquals(source.size(), target.size(), "document counts: " + copy.describe());
         assertEquals(source, target, "every document: " + copy.describe());
     }
@@ -163,7 +148,7 @@ class CopyFollowIT {
         Writer writer = new Writer();
         Thread writing = new Thread(writer, "test-writer");
         writing.start();
-        CompletableFuture<CliResult> running = startCopy(server.address(), server.address());
+        CompletableFuture<CliResult> running = startCopy(sample.server().address(), sample.server().address());
         awaitTargetLoaded();
         long atCopy = writer.writes.get();
         Thread.sleep(4_000); // writes during the follow phase
@@ -184,11 +169,11 @@ class CopyFollowIT {
 
     @Test
     void survivesTheSourceConnectionCutWhileFollowing() throws Exception {
-        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(sample.server().address())) {
             Writer writer = new Writer();
             Thread writing = new Thread(writer, "test-writer");
             writing.start();
-            CompletableFuture<CliResult> running = startCopy(proxy.address(), server.address());
+            CompletableFuture<CliResult> running = startCopy(proxy.address(), sample.server().address());
             awaitTargetLoaded();
             Thread.sleep(2_000);
             proxy.cutNow(); // the feed's connection (the only one open to the source while following)
@@ -209,11 +194,11 @@ class CopyFollowIT {
 
     @Test
     void survivesTheTargetConnectionCutWhileFollowing() throws Exception {
-        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(sample.server().address())) {
             Writer writer = new Writer();
             Thread writing = new Thread(writer, "test-writer");
             writing.start();
-            CompletableFuture<CliResult> running = startCopy(server.address(), proxy.address());
+            CompletableFuture<CliResult> running = startCopy(sample.server().address(), proxy.address());
             awaitTargetLoaded();
             Thread.sleep(2_000);
             proxy.cutNow(); // the connection the follower writes changes on

@@ -5,28 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.json.RawJson;
-import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
-import io.rethinkmigrate.testsupport.Fixtures;
-import io.rethinkmigrate.testsupport.JsDriver;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.GlobalOptions;
 import io.rethinkmigrate.wire.Term;
 import io.rethinkmigrate.wire.TermType;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,43 +32,24 @@ import org.junit.jupiter.api.io.TempDir;
  * restored under a throwaway name first.
  */
 class CopyRealServerIT {
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.officialShop("rm_cpr")
+            .realServerOnly("give index functions or set write hooks");
+
     @TempDir
     Path dir;
 
-    private TestServer server;
-    private JsDriver js;
-    private final List<String> created = new ArrayList<>();
-    private String src;
-
     @BeforeEach
-    void restoreTheFixtureShop() {
-        server = TestServer.requireRealServer("give index functions or set write hooks");
-        js = new JsDriver(server);
-        src = newDb("rm_cpr");
-        CliResult restore = new CliRunner().timeout(Duration.ofMinutes(10)).run(ServerArgs.with(server, "restore",
-                Fixtures.officialDump().toString(), "-i", "shop", "--rename", "shop=" + src, "-q"));
-        assertEquals(0, restore.exitCode(), restore.describe());
-    }
-
-    @AfterEach
-    void dropEverythingCreated() {
-        if (js != null) {
-            created.forEach(js::dropDb);
-        }
-    }
-
-    private String newDb(String prefix) {
-        String name = TestServer.uniqueName(prefix);
-        created.add(name);
-        return name;
+    void shopRestored() {
+        assertEquals(0, sample.restore().exitCode(), sample.restore().describe());
     }
 
     private String[] copy(String... args) {
-        return CopySides.copy(server, server.address(), server, server.address(), dir, args);
+        return CopySides.copy(sample.server(), sample.server().address(), sample.server(), sample.server().address(), dir, args);
     }
 
     private JsonNode hookQuery(String db, String table) {
-        try (Connection c = CopySides.connect(server)) {
+        try (Connection c = CopySides.connect(sample.server())) {
             JsonNode hook = c.run(Term.db(db).table(table).getWriteHook(), GlobalOptions.none().rawFormats());
             return hook == null || hook.isNull() ? null : hook.get("query");
         }
@@ -80,25 +57,25 @@ class CopyRealServerIT {
 
     @Test
     void aPlainCopyKeepsIndexesAndTheWriteHook() {
-        String dst = newDb("rm_cpr");
-        CliResult copy = new CliRunner().timeout(Duration.ofMinutes(10)).run(copy("-e", src, "--rename", src + "=" + dst, "-q"));
+        String dst = sample.newDb("rm_cpr");
+        CliResult copy = new CliRunner().timeout(Duration.ofMinutes(10)).run(copy("-e", sample.db(), "--rename", sample.db() + "=" + dst, "-q"));
         assertEquals(0, copy.exitCode(), copy.describe());
         for (String table : List.of("customers", "orders", "empty_table")) {
-            assertEquals(Canonical.canonicalForJsAll(js.dump(src, table)), Canonical.canonicalForJsAll(js.dump(dst, table)), table);
-            assertEquals(js.indexes(src, table), js.indexes(dst, table), table + " indexes");
+            assertEquals(sample.documents(sample.db(), table), sample.documents(dst, table), table);
+            assertEquals(sample.js().indexes(sample.db(), table), sample.js().indexes(dst, table), table + " indexes");
         }
-        assertTrue(hookQuery(src, "customers") != null, "the source has a hook");
-        assertEquals(hookQuery(src, "customers"), hookQuery(dst, "customers"), "the hook is copied");
+        assertTrue(hookQuery(sample.db(), "customers") != null, "the source has a hook");
+        assertEquals(hookQuery(sample.db(), "customers"), hookQuery(dst, "customers"), "the hook is copied");
     }
 
     @Test
     void followingSetsTheWriteHookOnlyWhenItStops() throws Exception {
-        String dst = newDb("rm_cpr");
+        String dst = sample.newDb("rm_cpr");
         AtomicBoolean stop = new AtomicBoolean();
         CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
             Random random = new Random(3);
-            Term table = Term.db(src).table("customers");
-            try (Connection c = CopySides.connect(server)) {
+            Term table = Term.db(sample.db()).table("customers");
+            try (Connection c = CopySides.connect(sample.server())) {
                 for (int n = 0; !stop.get(); n++) {
                     String key = "\"w" + random.nextInt(50) + "\"";
                     if (random.nextInt(3) == 0) {
@@ -115,7 +92,7 @@ class CopyRealServerIT {
             }
         });
         CompletableFuture<CliResult> running = CompletableFuture.supplyAsync(() -> new CliRunner()
-                .timeout(Duration.ofMinutes(10)).run(copy("-e", src + ".customers", "--rename", src + "=" + dst,
+                .timeout(Duration.ofMinutes(10)).run(copy("-e", sample.db() + ".customers", "--rename", sample.db() + "=" + dst,
                         "--follow", "--until-idle", "3", "--progress", "plain")));
         Thread.sleep(8_000);
         stop.set(true);
@@ -123,9 +100,9 @@ class CopyRealServerIT {
         CliResult copy = running.get(10, TimeUnit.MINUTES);
         assertEquals(0, copy.exitCode(), copy.describe());
         assertTrue(copy.stderr().contains("write hook set"), copy.describe());
-        assertEquals(Canonical.canonicalForJsAll(js.dump(src, "customers")),
-                Canonical.canonicalForJsAll(js.dump(dst, "customers")),
+        assertEquals(sample.documents(sample.db(), "customers"),
+                sample.documents(dst, "customers"),
                 "every document as the source has it (the target's hook rewrote none): " + copy.describe());
-        assertEquals(hookQuery(src, "customers"), hookQuery(dst, "customers"));
+        assertEquals(hookQuery(sample.db(), "customers"), hookQuery(dst, "customers"));
     }
 }

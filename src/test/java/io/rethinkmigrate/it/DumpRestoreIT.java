@@ -5,22 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.rethinkmigrate.model.TableId;
-import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
-import io.rethinkmigrate.testsupport.JsDriver;
 import io.rethinkmigrate.testsupport.ProcessRunner;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,119 +24,86 @@ import org.junit.jupiter.api.io.TempDir;
  * driver as an independent reader.
  */
 class DumpRestoreIT {
-    private static final List<String> TABLES = List.of("people", "orders", "empty");
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.sample("rm_it", 600).snapshotted();
 
     @TempDir
     Path dir;
 
-    private TestServer server;
-    private JsDriver js;
-    private String db;
-    private Map<String, List<String>> before;
-
-    @BeforeEach
-    void loadSampleData() {
-        server = TestServer.require();
-        js = new JsDriver(server);
-        db = TestServer.uniqueName("rm_it");
-        js.loadSample(db, 600);
-        before = snapshot();
-        assertEquals(600, before.get("people").size(), "sample data loaded");
-    }
-
-    @AfterEach
-    void dropSampleData() {
-        if (js != null) {
-            js.dropDb(db);
-        }
-    }
-
-    private Map<String, List<String>> snapshot() {
-        Map<String, List<String>> docs = new TreeMap<>();
-        for (String table : TABLES) {
-            docs.put(table, Canonical.canonicalForJsAll(js.dump(db, table)));
-        }
-        return docs;
-    }
-
-    private CliResult cli(String... args) {
-        return new CliRunner().timeout(Duration.ofMinutes(5)).run(args);
-    }
-
     @Test
     void dumpDropRestoreGivesBackEveryDocumentAndIndex() throws Exception {
         Path archive = dir.resolve("sample.tar.gz");
-        CliResult dump = cli(ServerArgs.with(server, "dump", "-e", db, "-f", archive.toString()));
+        CliResult dump = sample.cli("dump", "-e", sample.db(), "-f", archive.toString());
         assertEquals(0, dump.exitCode(), dump.describe());
         assertTrue(Files.size(archive) > 0);
         assertFalse(Files.exists(dir.resolve("sample.tar.gz.partial")));
 
         ArchiveContents contents = ArchiveContents.read(archive);
-        assertEquals(List.of(new TableId(db, "empty"), new TableId(db, "orders"), new TableId(db, "people")),
+        assertEquals(List.of(new TableId(sample.db(), "empty"), new TableId(sample.db(), "orders"), new TableId(sample.db(), "people")),
                 new ArrayList<>(contents.infos().keySet()));
-        assertEquals("order_no", contents.infos().get(new TableId(db, "orders")).primaryKey());
-        List<String> sampleIndexes = js.indexes(db, "people");
+        assertEquals("order_no", contents.infos().get(new TableId(sample.db(), "orders")).primaryKey());
+        List<String> sampleIndexes = sample.js().indexes(sample.db(), "people");
         assertFalse(sampleIndexes.isEmpty(), "the sample has secondary indexes");
-        assertEquals(sampleIndexes, contents.infos().get(new TableId(db, "people")).indexes().stream()
+        assertEquals(sampleIndexes, contents.infos().get(new TableId(sample.db(), "people")).indexes().stream()
                 .map(i -> i.name()).sorted().toList());
         assertOfficialLayout(archive);
 
-        js.dropDb(db);
-        CliResult restore = cli(ServerArgs.with(server, "restore", archive.toString()));
-        if (server.isReqlite()) {
+        sample.js().dropDb(sample.db());
+        CliResult restore = sample.cli("restore", archive.toString());
+        if (sample.server().isReqlite()) {
             // reqlite's index_status has no function blobs: the data comes back, the indexes cannot
             assertEquals(7, restore.exitCode(), restore.describe());
             for (String index : sampleIndexes) {
-                assertTrue(restore.stderr().contains("index `" + index + "` of " + db + ".people was not recreated"),
+                assertTrue(restore.stderr().contains("index `" + index + "` of " + sample.db() + ".people was not recreated"),
                         restore.describe());
             }
         } else {
             assertEquals(0, restore.exitCode(), restore.describe());
-            assertEquals(sampleIndexes, js.indexes(db, "people"));
+            assertEquals(sampleIndexes, sample.js().indexes(sample.db(), "people"));
         }
-        assertEquals(before, snapshot(), "every document back, with its types");
+        assertEquals(sample.before(), sample.snapshot(sample.db()), "every document back, with its types");
     }
 
     @Test
     void streamsThroughStdoutAndStdin() {
         CliRunner runner = new CliRunner().timeout(Duration.ofMinutes(5));
-        ProcessRunner.Outcome dump = runner.runRaw(ServerArgs.with(server, "dump", "-e", db + ".people", "-f", "-", "-q"));
+        ProcessRunner.Outcome dump = runner.runRaw(sample.withServer("dump", "-e", sample.db() + ".people", "-f", "-", "-q"));
         assertEquals(0, dump.exitCode(), dump.stderrText());
         byte[] archive = dump.stdout();
         assertTrue(archive.length > 2 && (archive[0] & 0xff) == 0x1f && (archive[1] & 0xff) == 0x8b,
                 "stdout carries the gzip archive and nothing else");
 
-        js.dropDb(db);
+        sample.js().dropDb(sample.db());
         CliResult restore = new CliRunner().timeout(Duration.ofMinutes(5)).stdin(archive)
-                .run(ServerArgs.with(server, "restore", "-", "--no-secondary-indexes"));
+                .run(sample.withServer("restore", "-", "--no-secondary-indexes"));
         assertEquals(0, restore.exitCode(), restore.describe());
-        assertEquals(before.get("people"), Canonical.canonicalForJsAll(js.dump(db, "people")));
-        assertEquals(List.of(db + ".people"), js.tables().stream().filter(t -> t.startsWith(db + ".")).toList(),
+        assertEquals(sample.before("people"), sample.documents(sample.db(), "people"));
+        assertEquals(List.of(sample.db() + ".people"), sample.js().tables().stream().filter(t -> t.startsWith(sample.db() + ".")).toList(),
                 "-e db.table dumped that table only");
     }
 
     @Test
     void refusesToWriteIntoExistingTablesWithoutForce() {
         Path archive = dir.resolve("again.tar.gz");
-        assertEquals(0, cli(ServerArgs.with(server, "dump", "-e", db, "-f", archive.toString(), "-q")).exitCode());
-        js.load(db, "people", "id", List.of("{\"id\":\"extra-doc\",\"note\":\"added after the dump\"}"));
+        assertEquals(0, sample.cli("dump", "-e", sample.db(), "-f", archive.toString(), "-q").exitCode());
+        sample.js().load(sample.db(), "people", "id", List.of("{\"id\":\"extra-doc\",\"note\":\"added after the dump\"}"));
 
-        CliResult refused = cli(ServerArgs.with(server, "restore", archive.toString()));
+        CliResult refused = sample.cli("restore", archive.toString());
         assertEquals(6, refused.exitCode(), refused.describe());
-        assertTrue(refused.stderr().contains(db + ".people"), refused.describe());
-        assertEquals(601, js.count(db, "people"), "nothing written");
+        assertTrue(refused.stderr().contains(sample.db() + ".people"), refused.describe());
+        assertEquals(601, sample.js().count(sample.db(), "people"), "nothing written");
 
-        CliResult forced = cli(ServerArgs.with(server, "restore", archive.toString(), "--force", "--no-secondary-indexes"));
+        CliResult forced = sample.cli("restore", archive.toString(), "--force", "--no-secondary-indexes");
         assertEquals(0, forced.exitCode(), forced.describe());
-        assertEquals(601, js.count(db, "people"), "documents replaced by key, none duplicated");
+        assertEquals(601, sample.js().count(sample.db(), "people"), "documents replaced by key, none duplicated");
     }
 
     @Test
     void unknownTableInSelectionIsAUsageErrorNamingIt() {
         Path archive = dir.resolve("none.tar.gz");
-        CliResult r = cli(ServerArgs.with(server, "dump", "-e", db + ".nope", "-f", archive.toString()));
+        CliResult r = sample.cli("dump", "-e", sample.db() + ".nope", "-f", archive.toString());
         assertEquals(2, r.exitCode(), r.describe());
-        assertTrue(r.stderr().contains(db + ".nope"), r.describe());
+        assertTrue(r.stderr().contains(sample.db() + ".nope"), r.describe());
         assertFalse(Files.exists(archive), "no archive for a failed dump");
     }
 

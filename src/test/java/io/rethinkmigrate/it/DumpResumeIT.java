@@ -18,8 +18,7 @@ import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.FaultProxy;
-import io.rethinkmigrate.testsupport.JsDriver;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import io.rethinkmigrate.wire.ConnectOptions;
 import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.Endpoint;
@@ -29,10 +28,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -42,40 +40,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(300)
 class DumpResumeIT {
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.sample("rm_resume", 3000); // people: 3000 documents, string keys; orders: 1500, integer keys
+
     /** Small pages and ranges: the sample tables become dozens of ranges and pages. */
     private static final long PAGE_BYTES = 48 * 1024;
 
     @TempDir
     Path dir;
 
-    private TestServer server;
-    private JsDriver js;
-    private String db;
-
-    @BeforeEach
-    void load() {
-        server = TestServer.require();
-        js = new JsDriver(server);
-        db = TestServer.uniqueName("rm_resume");
-        js.loadSample(db, 3000); // people: 3000 documents, string keys; orders: 1500, integer keys
-    }
-
-    @AfterEach
-    void drop() {
-        if (js != null) {
-            js.dropDb(db);
-        }
-    }
-
     @Test
     void rangesReadInParallelGiveEveryDocumentOnce() throws Exception {
-        Path archive = dump(server.address(), RetryPolicy.NONE, () -> { });
+        Path archive = dump(sample.server().address(), RetryPolicy.NONE, () -> { });
         assertArchiveHoldsEveryDocumentOnce(archive);
     }
 
     @Test
     void rangesReuseTheirReadersConnections() throws Exception {
-        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(sample.server().address())) {
             AtomicInteger logins = new AtomicInteger();
             Path archive = dump(proxy.address(), RetryPolicy.NONE, logins::incrementAndGet);
             assertArchiveHoldsEveryDocumentOnce(archive);
@@ -87,7 +69,7 @@ class DumpResumeIT {
 
     @Test
     void aConnectionCutInTheMiddleIsSurvived() throws Exception {
-        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(sample.server().address())) {
             // about a third of the data, then every open connection dies at once
             proxy.cutAfterBytes(1_200_000);
             Path archive = dump(proxy.address(), new RetryPolicy(5, java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200)), () -> { });
@@ -98,7 +80,7 @@ class DumpResumeIT {
 
     @Test
     void aCutInTheMiddleOfOrderedPagesResumesAfterTheLastKeyWritten() throws Exception {
-        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(sample.server().address())) {
             proxy.cutAfterBytes(1_200_000);
             // no key ranges: each table is one range read in ordered pages of about 48 KB
             Path archive = dump(proxy.address(), new RetryPolicy(5, java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200)), () -> { }, 0);
@@ -109,7 +91,7 @@ class DumpResumeIT {
 
     @Test
     void aServerGoneForGoodFailsNamingTheTableAndHowFarItGot() throws Exception {
-        try (FaultProxy proxy = FaultProxy.inFrontOf(server.address())) {
+        try (FaultProxy proxy = FaultProxy.inFrontOf(sample.server().address())) {
             proxy.cutAfterBytes(1_200_000);
             AtomicBoolean stopped = new AtomicBoolean();
             MigrateException e = assertThrows(MigrateException.class,
@@ -119,7 +101,7 @@ class DumpResumeIT {
                         }
                     }));
             assertEquals(ErrorKind.CONNECTION, e.kind(), e.getMessage());
-            assertTrue(e.getMessage().contains(db + "."), "names the table: " + e.getMessage());
+            assertTrue(e.getMessage().contains(sample.db() + "."), "names the table: " + e.getMessage());
             assertTrue(e.getMessage().contains("gave up after 2 reconnections"), e.getMessage());
             assertTrue(e.getMessage().contains("documents of range"), "says how far it got: " + e.getMessage());
             assertFalse(Files.exists(dir.resolve("dump.tar.gz")), "no archive left behind");
@@ -133,8 +115,8 @@ class DumpResumeIT {
     private Path dump(String address, RetryPolicy retry, Runnable beforeEachConnection, long rangeBytes)
             throws Exception {
         ConnectOptions connect = ConnectOptions.builder().endpoint(Endpoint.parse(address, Endpoint.DEFAULT_PORT))
-                .user("admin").password(server.password()).build();
-        DumpOptions options = DumpOptions.defaults().withSelection(Selection.parse("-e", List.of(db)))
+                .user("admin").password(sample.server().password()).build();
+        DumpOptions options = DumpOptions.defaults().withSelection(Selection.parse("-e", List.of(sample.db())))
                 .withClients(3).withPageBytes(PAGE_BYTES).withRangeBytes(rangeBytes).withRetry(retry);
         Path target = dir.resolve("dump.tar.gz");
         try (ArchiveWriter writer = OfficialArchiveWriter.toFile(target, "dump",
@@ -150,12 +132,12 @@ class DumpResumeIT {
     private void assertArchiveHoldsEveryDocumentOnce(Path archive) throws Exception {
         ArchiveContents contents = ArchiveContents.read(archive);
         for (String table : List.of("people", "orders", "empty")) {
-            List<String> expected = sorted(Canonical.canonicalForJsAll(js.dump(db, table)));
-            List<String> actual = sorted(Canonical.canonicalForJsAll(contents.documents().get(new TableId(db, table))));
+            List<String> expected = sorted(sample.documents(sample.db(), table));
+            List<String> actual = sorted(Canonical.canonicalForJsAll(contents.documents().get(new TableId(sample.db(), table))));
             assertEquals(expected.size(), actual.size(), table + ": document count (a duplicate or a loss)");
             assertEquals(expected, actual, table + ": documents");
         }
-        assertEquals(3000, contents.documents().get(new TableId(db, "people")).size());
+        assertEquals(3000, contents.documents().get(new TableId(sample.db(), "people")).size());
     }
 
     private static List<String> sorted(List<String> docs) {

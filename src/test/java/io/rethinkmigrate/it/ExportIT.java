@@ -8,54 +8,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.CliResult;
-import io.rethinkmigrate.testsupport.CliRunner;
-import io.rethinkmigrate.testsupport.JsDriver;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `export` through the real command line against a live server, checked with the official JS driver. */
 class ExportIT {
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.sample("rm_export", DOCS);
+
     private static final int DOCS = 300;
-    private static final List<String> TABLES = List.of("empty", "orders", "people");
 
     @TempDir
     Path dir;
-
-    private TestServer server;
-    private JsDriver js;
-    private String db;
-
-    @BeforeEach
-    void loadSampleData() {
-        server = TestServer.require();
-        js = new JsDriver(server);
-        db = TestServer.uniqueName("rm_export");
-        js.loadSample(db, DOCS);
-    }
-
-    @AfterEach
-    void dropSampleData() {
-        if (js != null) {
-            js.dropDb(db);
-        }
-    }
-
-    private CliResult cli(String... args) {
-        return new CliRunner().timeout(Duration.ofMinutes(5)).run(ServerArgs.with(server, args));
-    }
 
     private static List<String> files(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root)) {
@@ -64,7 +39,7 @@ class ExportIT {
     }
 
     private List<String> jsDocs(String table) {
-        return sorted(Canonical.canonicalForJsAll(js.dump(db, table)));
+        return sorted(sample.documents(sample.db(), table));
     }
 
     private static List<String> sorted(List<String> list) {
@@ -93,36 +68,36 @@ class ExportIT {
     void jsonAndNdjsonHoldTheDriversDocuments() throws IOException {
         for (String format : List.of("json", "ndjson")) {
             Path out = dir.resolve("export-" + format);
-            CliResult r = cli("export", "-e", db, "--format", format, "-d", out.toString(), "--clients", "2");
+            CliResult r = sample.cli("export", "-e", sample.db(), "--format", format, "-d", out.toString(), "--clients", "2");
             assertEquals(0, r.exitCode(), r.describe());
             assertFalse(Files.exists(dir.resolve("export-" + format + ".partial")));
             List<String> expected = new ArrayList<>();
-            for (String t : TABLES) {
-                expected.add(db + "/" + t + "." + format);
-                expected.add(db + "/" + t + ".info");
+            for (String t : SampleDatabase.SAMPLE_TABLES) {
+                expected.add(sample.db() + "/" + t + "." + format);
+                expected.add(sample.db() + "/" + t + ".info");
             }
             assertEquals(sorted(expected), files(out));
-            for (String t : TABLES) {
-                List<String> docs = documents(out.resolve(db).resolve(t + "." + format), format.equals("json"));
+            for (String t : SampleDatabase.SAMPLE_TABLES) {
+                List<String> docs = documents(out.resolve(sample.db()).resolve(t + "." + format), format.equals("json"));
                 assertEquals(jsDocs(t), sorted(Canonical.canonicalForJsAll(docs)), format + " " + t);
-                JsonNode info = Json.parse(Files.readString(out.resolve(db).resolve(t + ".info")));
+                JsonNode info = Json.parse(Files.readString(out.resolve(sample.db()).resolve(t + ".info")));
                 assertEquals(t.equals("orders") ? "order_no" : "id", info.get("primary_key").asText());
             }
-            assertEquals(DOCS, documents(out.resolve(db).resolve("people." + format), format.equals("json")).size());
-            assertEquals("", Files.readString(out.resolve(db).resolve("empty." + format)).replace("[\n]\n", ""));
+            assertEquals(DOCS, documents(out.resolve(sample.db()).resolve("people." + format), format.equals("json")).size());
+            assertEquals("", Files.readString(out.resolve(sample.db()).resolve("empty." + format)).replace("[\n]\n", ""));
         }
     }
 
     @Test
     void csvWithFieldsAndDelimiter() throws IOException {
         Path out = dir.resolve("export-csv");
-        CliResult r = cli("export", "-e", db + ".people", "--format", "csv", "--fields", "id,vip,notes,address.city,age",
+        CliResult r = sample.cli("export", "-e", sample.db() + ".people", "--format", "csv", "--fields", "id,vip,notes,address.city,age",
                 "--delimiter", ";", "-d", out.toString());
         assertEquals(0, r.exitCode(), r.describe());
-        assertEquals(List.of(db + "/people.csv", db + "/people.info"), files(out));
-        List<List<String>> rows = parseCsv(Files.readString(out.resolve(db).resolve("people.csv"), StandardCharsets.UTF_8), ';');
+        assertEquals(List.of(sample.db() + "/people.csv", sample.db() + "/people.info"), files(out));
+        List<List<String>> rows = parseCsv(Files.readString(out.resolve(sample.db()).resolve("people.csv"), StandardCharsets.UTF_8), ';');
         assertEquals(List.of("id", "vip", "notes", "address.city", "age"), rows.get(0));
-        List<JsonNode> docs = js.dump(db, "people").stream().map(Json::parse).toList();
+        List<JsonNode> docs = sample.js().dump(sample.db(), "people").stream().map(Json::parse).toList();
         assertEquals(docs.size() + 1, rows.size());
         // rows come in the server's order (a real server's is not the primary key's): matched by id
         Map<String, List<String>> rowsById = new HashMap<>();
@@ -140,23 +115,23 @@ class ExportIT {
 
     @Test
     void oneTableToStdoutAndTheErrors() throws IOException {
-        CliResult r = cli("export", "-e", db + ".orders", "--format", "ndjson", "-d", "-", "-q");
+        CliResult r = sample.cli("export", "-e", sample.db() + ".orders", "--format", "ndjson", "-d", "-", "-q");
         assertEquals(0, r.exitCode(), r.describe());
         List<String> lines = List.of(r.stdout().split("\n"));
         assertEquals(jsDocs("orders"), sorted(Canonical.canonicalForJsAll(lines)));
         assertEquals((DOCS + 1) / 2, lines.size());
 
-        CliResult many = cli("export", "-e", db, "-d", "-");
+        CliResult many = sample.cli("export", "-e", sample.db(), "-d", "-");
         assertEquals(2, many.exitCode(), many.describe());
         assertEquals("", many.stdout());
         assertTrue(many.stderr().contains("exactly one"), many.describe());
 
-        CliResult noFields = cli("export", "-e", db + ".people", "--format", "csv", "-d", dir.resolve("x").toString());
+        CliResult noFields = sample.cli("export", "-e", sample.db() + ".people", "--format", "csv", "-d", dir.resolve("x").toString());
         assertEquals(2, noFields.exitCode(), noFields.describe());
         assertFalse(Files.exists(dir.resolve("x")));
 
         Path existing = Files.createDirectory(dir.resolve("existing"));
-        CliResult exists = cli("export", "-e", db, "-d", existing.toString());
+        CliResult exists = sample.cli("export", "-e", sample.db(), "-d", existing.toString());
         assertTrue(exists.exitCode() != 0, exists.describe());
         assertTrue(exists.stderr().contains("already exists"), exists.describe());
         assertEquals(List.of(), files(existing));

@@ -8,14 +8,12 @@ import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
-import io.rethinkmigrate.testsupport.JsDriver;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,33 +23,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * (pseudo-types included), and for CSV the typed columns when the type spec is given.
  */
 class ExportImportRoundTripIT {
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.sample("rm_rt", 300).snapshotted();
+
     private static final List<String> CSV_FIELDS = List.of("id", "name", "age", "score", "vip", "notes", "created");
 
     @TempDir
     Path dir;
-
-    private TestServer server;
-    private JsDriver js;
-    private String db;
-    private List<String> people;
-    private List<String> orders;
-
-    @BeforeEach
-    void loadSampleData() {
-        server = TestServer.require();
-        js = new JsDriver(server);
-        db = TestServer.uniqueName("rm_rt");
-        js.loadSample(db, 300);
-        people = Canonical.canonicalForJsAll(js.dump(db, "people"));
-        orders = Canonical.canonicalForJsAll(js.dump(db, "orders"));
-    }
-
-    @AfterEach
-    void drop() {
-        if (js != null) {
-            js.dropDb(db);
-        }
-    }
 
     private static CliResult cli(String... args) {
         return new CliRunner().timeout(Duration.ofMinutes(5)).run(args);
@@ -61,33 +39,33 @@ class ExportImportRoundTripIT {
     @ValueSource(strings = {"json", "ndjson"})
     void jsonFormatsRoundTripExactly(String format) {
         Path export = dir.resolve("export-" + format);
-        CliResult exported = cli(ServerArgs.with(server, "export", "-e", db, "-d", export.toString(), "--format", format, "-q"));
+        CliResult exported = sample.cli("export", "-e", sample.db(), "-d", export.toString(), "--format", format, "-q");
         assertEquals(0, exported.exitCode(), exported.describe());
-        js.dropDb(db);
+        sample.js().dropDb(sample.db());
         // reqlite's exports have no index functions: the data is what this test is about
-        CliResult imported = cli(ServerArgs.with(server, "import", "-d", export.toString(), "--no-secondary-indexes", "-q"));
+        CliResult imported = sample.cli("import", "-d", export.toString(), "--no-secondary-indexes", "-q");
         assertEquals(0, imported.exitCode(), imported.describe());
-        assertEquals(people, Canonical.canonicalForJsAll(js.dump(db, "people")), format + ": people");
-        assertEquals(orders, Canonical.canonicalForJsAll(js.dump(db, "orders")), format + ": orders");
-        assertEquals(0, js.count(db, "empty"), format + ": the empty table is back");
+        assertEquals(sample.before("people"), sample.documents(sample.db(), "people"), format + ": people");
+        assertEquals(sample.before("orders"), sample.documents(sample.db(), "orders"), format + ": orders");
+        assertEquals(0, sample.js().count(sample.db(), "empty"), format + ": the empty table is back");
     }
 
     @Test
     void csvWithATypeSpecRoundTripsNumbersBooleansNullAndTimes() throws Exception {
         Path export = dir.resolve("export-csv");
-        CliResult exported = cli(ServerArgs.with(server, "export", "-e", db + ".people", "-d", export.toString(),
-                "--format", "csv", "--fields", String.join(",", CSV_FIELDS), "-q"));
+        CliResult exported = sample.cli("export", "-e", sample.db() + ".people", "-d", export.toString(),
+                "--format", "csv", "--fields", String.join(",", CSV_FIELDS), "-q");
         assertEquals(0, exported.exitCode(), exported.describe());
-        String target = db + "_csv";
+        String target = sample.db() + "_csv";
         try {
-            CliResult imported = cli(ServerArgs.with(server, "import", "-f", export.resolve(db).resolve("people.csv").toString(),
+            CliResult imported = sample.cli("import", "-f", export.resolve(sample.db()).resolve("people.csv").toString(),
                     "--table", target + ".people", "--pkey", "id",
-                    "--types", "age:number,score:number,vip:boolean,notes:infer,created:time", "-q"));
+                    "--types", "age:number,score:number,vip:boolean,notes:infer,created:time", "-q");
             assertEquals(0, imported.exitCode(), imported.describe());
-            List<String> expected = people.stream().map(ExportImportRoundTripIT::csvColumns).toList();
-            assertEquals(expected, Canonical.canonicalForJsAll(js.dump(target, "people")));
+            List<String> expected = sample.before("people").stream().map(ExportImportRoundTripIT::csvColumns).toList();
+            assertEquals(expected, sample.documents(target, "people"));
         } finally {
-            js.dropDb(target);
+            sample.js().dropDb(target);
         }
     }
 

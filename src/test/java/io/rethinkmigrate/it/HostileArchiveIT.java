@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
-import io.rethinkmigrate.testsupport.JsDriver;
 import io.rethinkmigrate.testsupport.RawTar;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import io.rethinkmigrate.wire.ConnectOptions;
 import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.Endpoint;
@@ -21,9 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,35 +33,15 @@ import org.junit.jupiter.api.io.TempDir;
  * batches, so documents were really written before it was found.
  */
 class HostileArchiveIT {
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.none("rm_hostile");
+
     private static final String INFO = "{\"primary_key\": \"id\", \"indexes\": []}";
     private static final int GOOD_DOCS = 2500;
     private static final int BAD_LINE = GOOD_DOCS + 2; // after "[" and the good documents
 
     @TempDir
     Path dir;
-
-    private TestServer server;
-    private JsDriver js;
-    private final List<String> created = new ArrayList<>();
-
-    @BeforeEach
-    void connect() {
-        server = TestServer.require();
-        js = new JsDriver(server);
-    }
-
-    @AfterEach
-    void dropEverythingCreated() {
-        if (js != null) {
-            created.forEach(js::dropDb);
-        }
-    }
-
-    private String newDb() {
-        String name = TestServer.uniqueName("rm_hostile");
-        created.add(name);
-        return name;
-    }
 
     private static String docs(int n, String pk) {
         StringBuilder b = new StringBuilder("[\n");
@@ -101,20 +79,16 @@ class HostileArchiveIT {
     }
 
     private CliResult restore(byte[] stdin, String... args) {
-        CliRunner runner = new CliRunner().timeout(Duration.ofMinutes(5));
+        CliRunner runner = new CliRunner();
         if (stdin != null) {
             runner.stdin(stdin);
         }
-        return runner.run(ServerArgs.with(server, args));
-    }
-
-    private List<String> tablesOf(String db) {
-        return js.tables().stream().filter(t -> t.startsWith(db + ".")).sorted().toList();
+        return sample.cli(runner, args);
     }
 
     private List<String> databases() {
-        try (Connection c = Connection.open(ConnectOptions.builder().endpoint(new Endpoint(server.host(), server.port()))
-                .password(server.password()).connectTimeout(Duration.ofSeconds(20)).build())) {
+        try (Connection c = Connection.open(ConnectOptions.builder().endpoint(new Endpoint(sample.server().host(), sample.server().port()))
+                .password(sample.server().password()).connectTimeout(Duration.ofSeconds(20)).build())) {
             List<String> out = new ArrayList<>();
             c.run(Term.dbList()).forEach(n -> out.add(n.asText()));
             return out;
@@ -129,7 +103,7 @@ class HostileArchiveIT {
 
     @Test
     void badJsonStopsTheRestoreAndLeavesNothingOfTheTable() throws Exception {
-        String db = newDb();
+        String db = sample.newDb("rm_hostile");
         Path file = archive("broken.tar.gz", threeTables(db));
         CliResult r = restore(null, "restore", file.toString());
         assertEquals(13, r.exitCode(), r.describe());
@@ -138,23 +112,23 @@ class HostileArchiveIT {
                 error);
         assertTrue(error.endsWith("nothing of " + db + ".b_bad was restored (the table this restore created was dropped)"),
                 error);
-        assertEquals(List.of(db + ".a_good"), tablesOf(db), "a_good before it restored, b_bad dropped, c_good not reached");
-        assertEquals(3000, js.count(db, "a_good"));
+        assertEquals(List.of(db + ".a_good"), sample.tablesOf(db), "a_good before it restored, b_bad dropped, c_good not reached");
+        assertEquals(3000, sample.js().count(db, "a_good"));
     }
 
     @Test
     void skipBadTablesRestoresTheOthersFromAFileAndFromStdin() throws Exception {
         for (boolean stdin : new boolean[] {false, true}) {
-            String db = newDb();
+            String db = sample.newDb("rm_hostile");
             Path file = archive("broken-" + stdin + ".tar.gz", threeTables(db));
             Path report = dir.resolve("report-" + stdin + ".json");
             CliResult r = stdin
                     ? restore(Files.readAllBytes(file), "restore", "-", "--skip-bad-tables", "--report", report.toString())
                     : restore(null, "restore", file.toString(), "--skip-bad-tables", "--report", report.toString());
             assertEquals(7, r.exitCode(), r.describe());
-            assertEquals(List.of(db + ".a_good", db + ".c_good"), tablesOf(db), "the bad table left nothing");
-            assertEquals(3000, js.count(db, "a_good"));
-            assertEquals(10, js.count(db, "c_good"));
+            assertEquals(List.of(db + ".a_good", db + ".c_good"), sample.tablesOf(db), "the bad table left nothing");
+            assertEquals(3000, sample.js().count(db, "a_good"));
+            assertEquals(10, sample.js().count(db, "c_good"));
             JsonNode tables = Json.parse(Files.readString(report)).get("tables");
             JsonNode bad = null;
             for (JsonNode t : tables) {
@@ -174,7 +148,7 @@ class HostileArchiveIT {
 
     @Test
     void aDocumentWithoutThePrimaryKeyDropsTheTableAndTheDatabaseCreatedForIt() throws Exception {
-        String db = newDb();
+        String db = sample.newDb("rm_hostile");
         Path file = archive("nokey.tar.gz", new RawTar()
                 .file("dump/" + db + "/t.info", INFO).file("dump/" + db + "/t.json", docsMissingKey()));
         for (boolean stdin : new boolean[] {false, true}) {
@@ -185,15 +159,15 @@ class HostileArchiveIT {
             assertTrue(error.contains("dump/" + db + "/t.json line " + BAD_LINE + ": document has no primary key `id`"),
                     error);
             assertTrue(error.contains("nothing of " + db + ".t was restored"), error);
-            assertEquals(List.of(), tablesOf(db));
+            assertEquals(List.of(), sample.tablesOf(db));
             assertFalse(databases().contains(db), "the database created for the table was dropped too");
         }
     }
 
     @Test
     void anExistingTableIsNeverDroppedAndTheErrorSaysWhatWasWritten() throws Exception {
-        String db = newDb();
-        js.load(db, "b_bad", "id", List.of("{\"id\": \"kept\", \"name\": \"was there before\"}"));
+        String db = sample.newDb("rm_hostile");
+        sample.js().load(db, "b_bad", "id", List.of("{\"id\": \"kept\", \"name\": \"was there before\"}"));
         Path file = archive("force.tar.gz", new RawTar()
                 .file("dump/" + db + "/b_bad.info", INFO).file("dump/" + db + "/b_bad.json", brokenDocs()));
         CliResult r = restore(null, "restore", file.toString(), "--force");
@@ -202,26 +176,26 @@ class HostileArchiveIT {
         assertTrue(error.contains("b_bad.json line " + BAD_LINE + ": invalid JSON"), error);
         assertTrue(error.contains("document(s) had already been written into the existing table " + db
                 + ".b_bad (--force) and are left there"), error);
-        assertEquals(List.of(db + ".b_bad"), tablesOf(db), "the existing table is still there");
+        assertEquals(List.of(db + ".b_bad"), sample.tablesOf(db), "the existing table is still there");
         java.util.regex.Matcher written = java.util.regex.Pattern.compile("; (\\d+) document\\(s\\) had already")
                 .matcher(error);
         assertTrue(written.find(), error);
         long said = Long.parseLong(written.group(1));
         assertTrue(said > 0 && said <= GOOD_DOCS, "batches went in before the bad line: " + error);
-        assertEquals(said + 1, js.count(db, "b_bad"), "the error tells what was written, besides the old document");
-        assertTrue(js.dump(db, "b_bad").stream().anyMatch(d -> d.contains("was there before")));
+        assertEquals(said + 1, sample.js().count(db, "b_bad"), "the error tells what was written, besides the old document");
+        assertTrue(sample.js().dump(db, "b_bad").stream().anyMatch(d -> d.contains("was there before")));
     }
 
     @Test
     void anUnsafeMemberFromStdinStopsBeforeAnythingIsWritten() throws Exception {
-        String db = newDb();
+        String db = sample.newDb("rm_hostile");
         byte[] tar = new RawTar().special("dump/" + db + "/evil.json", RawTar.SYMLINK, "/etc/passwd")
                 .file("dump/" + db + "/a.info", INFO).file("dump/" + db + "/a.json", docs(10, "id")).tarGz();
         CliResult r = restore(tar, "restore", "-", "--temp-dir", dir.toString());
         assertEquals(11, r.exitCode(), r.describe());
         assertTrue(errorLine(r).contains("error: stdin: member dump/" + db + "/evil.json is a symbolic link"),
                 r.describe());
-        assertEquals(List.of(), tablesOf(db));
+        assertEquals(List.of(), sample.tablesOf(db));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(), files.toList(), "nothing spooled or extracted");
         }

@@ -11,55 +11,23 @@ import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
 import io.rethinkmigrate.testsupport.Fixtures;
-import io.rethinkmigrate.testsupport.JsDriver;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `import` of the official export directories, a typed CSV file and stdin, checked with the JS driver. */
 class ImportIT {
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.none("rm_imp");
+
     @TempDir
     Path dir;
-
-    private TestServer server;
-    private JsDriver js;
-    private final List<String> created = new ArrayList<>();
-
-    @BeforeEach
-    void connect() {
-        server = TestServer.require();
-        js = new JsDriver(server);
-    }
-
-    @AfterEach
-    void dropEverythingCreated() {
-        if (js != null) {
-            created.forEach(js::dropDb);
-        }
-    }
-
-    private String newDb(String prefix) {
-        String name = TestServer.uniqueName(prefix);
-        created.add(name);
-        return name;
-    }
-
-    private CliResult cli(CliRunner runner, String... args) {
-        return runner.timeout(Duration.ofMinutes(5)).run(ServerArgs.with(server, args));
-    }
-
-    private CliResult cli(String... args) {
-        return cli(new CliRunner(), args);
-    }
 
     /** The official export directory with its database `shop` renamed to {@code db}. */
     private Path exportAs(String format, String db) throws IOException {
@@ -81,9 +49,9 @@ class ImportIT {
     void officialJsonAndNdjsonExportsImportAsTheDumpsDocuments() throws Exception {
         ArchiveContents fixture = ArchiveContents.read(Fixtures.officialDump());
         for (String format : List.of("json", "ndjson")) {
-            String db = newDb("rm_imp_" + format);
-            CliResult r = cli("import", "-d", exportAs(format, db).toString());
-            if (server.isReqlite()) {
+            String db = sample.newDb("rm_imp_" + format);
+            CliResult r = sample.cli("import", "-d", exportAs(format, db).toString());
+            if (sample.server().isReqlite()) {
                 // reqlite cannot build indexes from a real server's blobs nor hold write hooks: the data
                 // must still come in whole, and the lost parts be named
                 assertEquals(7, r.exitCode(), r.describe());
@@ -92,31 +60,31 @@ class ImportIT {
                 assertEquals(0, r.exitCode(), r.describe());
                 assertTrue(r.stderr().contains("Import complete"), r.describe());
                 assertEquals(List.of("customer_id", "item_skus", "placed_at"),
-                        js.indexes(db, "orders").stream().sorted().toList());
+                        sample.js().indexes(db, "orders").stream().sorted().toList());
             }
             assertTrue(r.stderr().matches("(?s).*" + db + "\\.orders\\s+\\S+\\s+3000\\s.*"), r.describe());
             for (String table : List.of("customers", "orders")) {
                 assertEquals(sorted(Canonical.canonicalForJsAll(fixture.documents().get(new TableId("shop", table)))),
-                        sorted(Canonical.canonicalForJsAll(js.dump(db, table))), format + " " + table);
+                        sorted(sample.documents(db, table)), format + " " + table);
             }
-            CliResult again = cli("import", "-d", dir.resolve(format).toString());
+            CliResult again = sample.cli("import", "-d", dir.resolve(format).toString());
             assertEquals(6, again.exitCode(), "tables exist without --force: " + again.describe());
         }
     }
 
     @Test
     void typedCsvFileIntoANewTableWithItsPrimaryKey() throws Exception {
-        String db = newDb("rm_imp_csv");
+        String db = sample.newDb("rm_imp_csv");
         Path csv = dir.resolve("people.csv");
         Files.writeString(csv, "code,name,age,vip,born,meta,address.city\n"
                 + "a1,Ann,42,true,2024-05-01T12:30:00.5+02:00,\"{\"\"tags\"\": [1, 2]}\",Berlin\n"
                 + "b2,\"Bob, Jr.\",7,False,1970-01-01T00:00:00Z,null,\n"
                 + "c3,Bad,notanumber,true,1970-01-01T00:00:00Z,null,Paris\n");
-        CliResult r = cli("import", "-f", csv.toString(), "--table", db + ".people", "--pkey", "code",
+        CliResult r = sample.cli("import", "-f", csv.toString(), "--table", db + ".people", "--pkey", "code",
                 "--types", "age:number,vip:boolean,born:time,meta:json", "--max-errors", "1");
         assertEquals(0, r.exitCode(), r.describe());
         assertTrue(r.stderr().contains("people.csv line 4"), "the skipped row is reported: " + r.describe());
-        List<String> docs = sorted(Canonical.canonicalForJsAll(js.dump(db, "people")));
+        List<String> docs = sorted(sample.documents(db, "people"));
         assertEquals(2, docs.size(), docs.toString());
         JsonNode ann = Json.parse(docs.get(0));
         assertEquals("a1", ann.get("code").asText());
@@ -134,18 +102,18 @@ class ImportIT {
         assertTrue(bob.get("meta").isNull());
         assertFalse(bob.has("address"), "an empty cell is no field");
 
-        CliResult failing = cli("import", "-f", csv.toString(), "--table", db + ".strict", "--types", "age:number");
+        CliResult failing = sample.cli("import", "-f", csv.toString(), "--table", db + ".strict", "--types", "age:number");
         assertEquals(7, failing.exitCode(), "the table fails: " + failing.describe());
         assertTrue(failing.stderr().contains("people.csv line 4: field `age`"), failing.describe());
     }
 
     @Test
     void stdinWithFormat() {
-        String db = newDb("rm_imp_stdin");
-        CliResult r = cli(new CliRunner().stdin("{\"id\":1,\"x\":\"a\"}\n{\"id\":2,\"x\":[1,2]}\n"),
+        String db = sample.newDb("rm_imp_stdin");
+        CliResult r = sample.cli(new CliRunner().stdin("{\"id\":1,\"x\":\"a\"}\n{\"id\":2,\"x\":[1,2]}\n"),
                 "import", "-f", "-", "--format", "ndjson", "--table", db + ".t", "-q");
         assertEquals(0, r.exitCode(), r.describe());
         assertEquals(List.of("{\"id\":1,\"x\":\"a\"}", "{\"id\":2,\"x\":[1,2]}"),
-                sorted(Canonical.canonicalForJsAll(js.dump(db, "t"))));
+                sorted(sample.documents(db, "t")));
     }
 }

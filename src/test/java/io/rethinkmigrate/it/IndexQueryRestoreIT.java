@@ -7,18 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.model.TableId;
-import io.rethinkmigrate.testsupport.CliResult;
-import io.rethinkmigrate.testsupport.CliRunner;
 import io.rethinkmigrate.testsupport.Fixtures;
-import io.rethinkmigrate.testsupport.JsDriver;
-import io.rethinkmigrate.testsupport.TestServer;
-import java.time.Duration;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The official archive's indexes (function, compound, multi, geo) come back on the server and find the
@@ -28,43 +24,30 @@ import org.junit.jupiter.api.Test;
  * documents are computed from the archive's own documents.
  */
 class IndexQueryRestoreIT {
-    private static TestServer server;
-    private static JsDriver js;
-    private static String db;
-    private static CliResult restore;
+    @RegisterExtension
+    static final SampleDatabase sample = SampleDatabase.officialShop("idxq", "customers", "orders");
+
     private static ArchiveContents fixture;
 
     @BeforeAll
-    static void restoreShopUnderAnotherName() throws Exception {
-        server = TestServer.require();
-        js = new JsDriver(server);
-        db = TestServer.uniqueName("idxq");
+    static void readFixture() throws Exception {
         fixture = ArchiveContents.read(Fixtures.officialDump());
-        restore = new CliRunner().timeout(Duration.ofMinutes(5)).run(ServerArgs.with(server, "restore",
-                Fixtures.officialDump().toString(), "-i", "shop.customers", "-i", "shop.orders", "--rename", "shop=" + db));
-    }
-
-    @AfterAll
-    static void drop() {
-        if (js != null && db != null) {
-            js.dropDb(db);
-        }
     }
 
     @Test
     void everyIndexIsRecreatedAndNoneIsReportedLost() {
-        assertFalse(restore.stderr().contains("was not recreated"), restore.describe());
-        if (server.isReqlite()) {
+        assertFalse(sample.restore().stderr().contains("was not recreated"), sample.restore().describe());
+        if (sample.server().isReqlite()) {
             // reqlite has no write hooks: shop.customers is incomplete for that reason alone
-            assertEquals(7, restore.exitCode(), restore.describe());
-            assertTrue(restore.stderr().contains("write hook of " + db + ".customers was not restored"), restore.describe());
-            assertTrue(restore.stderr().contains("index `item_skus` of " + db + ".orders was rebuilt from its query text"),
-                    restore.describe());
+            assertEquals(7, sample.restore().exitCode(), sample.restore().describe());
+            assertTrue(sample.restore().stderr().contains("write hook of " + sample.db() + ".customers was not restored"), sample.restore().describe());
+            assertTrue(sample.restore().stderr().contains("index `item_skus` of " + sample.db() + ".orders was rebuilt from its query text"),
+                    sample.restore().describe());
         } else {
-            assertEquals(0, restore.exitCode(), restore.describe());
+            assertEquals(0, sample.restore().exitCode(), sample.restore().describe());
         }
-        assertEquals(List.of("city_zip", "email", "location", "name_lower", "tags"), js.indexes(db, "customers"));
-        assertEquals(List.of("customer_id", "item_skus", "placed_at"), js.indexes(db, "orders"));
+        assertEquals(List.of("city_zip", "email", "location", "name_lower", "tags"), sample.js().indexes(sample.db(), "customers"));
+        assertEquals(List.of("customer_id", "item_skus", "placed_at"), sample.js().indexes(sample.db(), "orders"));
     }
 
     @Test
@@ -119,6 +102,6 @@ class IndexQueryRestoreIT {
     }
 
     private static List<String> getAll(String table, String index, String keyJson, String... flags) {
-        return JsIndexQuery.getAll(server, db, table, index, keyJson, flags);
+        return JsIndexQuery.getAll(sample.server(), sample.db(), table, index, keyJson, flags);
     }
 }

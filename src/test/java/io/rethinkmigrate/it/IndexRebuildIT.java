@@ -9,14 +9,13 @@ import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
 import io.rethinkmigrate.testsupport.Fixtures;
-import io.rethinkmigrate.testsupport.JsDriver;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * `index-rebuild` on a live server, on shop.orders of the official archive (restored under another
@@ -26,52 +25,40 @@ import org.junit.jupiter.api.Test;
  * and kept as it was, still working, with no temporary index left.
  */
 class IndexRebuildIT {
+    @RegisterExtension
+    static final SampleDatabase sample = SampleDatabase.officialShop("idxrb", "orders");
+
     private static final List<String> INDEXES = List.of("customer_id", "item_skus", "placed_at");
-    private static TestServer server;
-    private static JsDriver js;
-    private static String db;
 
     @BeforeAll
-    static void restoreOrders() throws Exception {
-        server = TestServer.require();
-        js = new JsDriver(server);
-        db = TestServer.uniqueName("idxrb");
-        CliResult restore = new CliRunner().timeout(Duration.ofMinutes(5)).run(ServerArgs.with(server, "restore",
-                Fixtures.officialDump().toString(), "-i", "shop.orders", "--rename", "shop=" + db));
-        assertEquals(0, restore.exitCode(), restore.describe());
-        assertEquals(INDEXES, js.indexes(db, "orders"));
-    }
-
-    @AfterAll
-    static void drop() {
-        if (js != null && db != null) {
-            js.dropDb(db);
-        }
+    static void ordersRestored() {
+        assertEquals(0, sample.restore().exitCode(), sample.restore().describe());
+        assertEquals(INDEXES, sample.js().indexes(sample.db(), "orders"));
     }
 
     @Test
     void withoutForceNothingFreshIsRebuilt() {
-        CliResult o = new CliRunner().run(ServerArgs.with(server, "index-rebuild", "-r", db, "--progress", "none"));
+        CliResult o = new CliRunner().run(sample.withServer("index-rebuild", "-r", sample.db(), "--progress", "none"));
         assertEquals(0, o.exitCode(), o.describe());
         assertTrue(o.stderr().contains("No outdated index"), o.describe());
-        assertEquals(INDEXES, js.indexes(db, "orders"));
+        assertEquals(INDEXES, sample.js().indexes(sample.db(), "orders"));
     }
 
     @Test
     void forceRebuildsEveryIndexOrKeepsItWhenItCannot() throws Exception {
         CliResult o = new CliRunner().timeout(Duration.ofMinutes(5))
-                .run(ServerArgs.with(server, "index-rebuild", "--force", "-r", db + ".orders", "-n", "2", "--progress", "none"));
-        if (server.isReqlite()) {
+                .run(sample.withServer("index-rebuild", "--force", "-r", sample.db() + ".orders", "-n", "2", "--progress", "none"));
+        if (sample.server().isReqlite()) {
             assertEquals(7, o.exitCode(), o.describe());
             for (String index : INDEXES) {
-                assertTrue(o.stderr().contains("index `" + index + "` of " + db + ".orders was not rebuilt (the old index is kept): "
+                assertTrue(o.stderr().contains("index `" + index + "` of " + sample.db() + ".orders was not rebuilt (the old index is kept): "
                         + "its index_status has no function blob for it and no query text"), o.describe());
             }
         } else {
             assertEquals(0, o.exitCode(), o.describe());
-            assertTrue(o.stderr().matches("(?s).*" + db + "\\.orders\\s+done\\s.*"), o.describe());
+            assertTrue(o.stderr().matches("(?s).*" + sample.db() + "\\.orders\\s+done\\s.*"), o.describe());
         }
-        assertEquals(INDEXES, js.indexes(db, "orders"), "the same indexes, no temporary one left");
+        assertEquals(INDEXES, sample.js().indexes(sample.db(), "orders"), "the same indexes, no temporary one left");
         // and the multi function index still finds every order with a SKU
         List<JsonNode> orders = ArchiveContents.read(Fixtures.officialDump()).documents().get(new TableId("shop", "orders"))
                 .stream().map(Json::parse).toList();
@@ -84,6 +71,6 @@ class IndexRebuildIT {
                 }
             }
         }
-        assertEquals(List.copyOf(expected), JsIndexQuery.getAll(server, db, "orders", "item_skus", Json.write(Json.mapper().valueToTree(sku))));
+        assertEquals(List.copyOf(expected), JsIndexQuery.getAll(sample.server(), sample.db(), "orders", "item_skus", Json.write(Json.mapper().valueToTree(sku))));
     }
 }

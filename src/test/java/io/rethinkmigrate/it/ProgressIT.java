@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
-import io.rethinkmigrate.testsupport.JsDriver;
 import io.rethinkmigrate.testsupport.ProcessRunner;
-import io.rethinkmigrate.testsupport.TestServer;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,38 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  * and what a script reads from --report, checked against the counts of the official JS driver.
  */
 class ProgressIT {
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.sample("rm_progress", DOCS);
+
     private static final int DOCS = 2500;
-    private static final List<String> TABLES = List.of("empty", "orders", "people");
     private static final Pattern CURSOR_UP = Pattern.compile("\u001b\\[\\d+A");
 
     @TempDir
     Path dir;
 
-    private TestServer server;
-    private JsDriver js;
-    private String db;
-
-    @BeforeEach
-    void loadSampleData() {
-        server = TestServer.require();
-        js = new JsDriver(server);
-        db = TestServer.uniqueName("rm_progress");
-        js.loadSample(db, DOCS);
-    }
-
-    @AfterEach
-    void dropSampleData() {
-        if (js != null) {
-            js.dropDb(db);
-        }
-    }
-
-    private CliResult cli(String... args) {
-        return new CliRunner().timeout(Duration.ofMinutes(5)).run(ServerArgs.with(server, args));
-    }
-
     private long total() {
-        return TABLES.stream().mapToLong(t -> js.count(db, t)).sum();
+        return SampleDatabase.SAMPLE_TABLES.stream().mapToLong(t -> sample.js().count(sample.db(), t)).sum();
     }
 
     @Test
@@ -76,7 +53,7 @@ class ProgressIT {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-jar");
         command.add(CliRunner.jar().toString());
-        command.addAll(List.of(ServerArgs.with(server, "dump", "-e", db, "-f", dir.resolve("tty.tar.gz").toString())));
+        command.addAll(List.of(sample.withServer("dump", "-e", sample.db(), "-f", dir.resolve("tty.tar.gz").toString())));
         String line = String.join(" ", command.stream().map(ProgressIT::shellQuote).toList());
         Map<String, String> env = new HashMap<>();
         env.put("COLUMNS", "200");
@@ -91,9 +68,9 @@ class ProgressIT {
         assertTrue(out.contains("\r\u001b[2K"), "carriage return + clear line: " + describe);
         assertTrue(CURSOR_UP.matcher(out).find(), "cursor up over the block: " + describe);
         for (String table : List.of("people", "orders")) {
-            assertTrue(Pattern.compile("\u001b\\[2K  " + Pattern.quote(db + "." + table) + "  \\d+/\\d+ docs \\d+%")
+            assertTrue(Pattern.compile("\u001b\\[2K  " + Pattern.quote(sample.db() + "." + table) + "  \\d+/\\d+ docs \\d+%")
                     .matcher(out).find(), "a live line for " + table + ": " + describe);
-            assertTrue(out.contains("  done " + db + "." + table + ": " + js.count(db, table) + " documents"),
+            assertTrue(out.contains("  done " + sample.db() + "." + table + ": " + sample.js().count(sample.db(), table) + " documents"),
                     "a permanent line for " + table + ": " + describe);
         }
         long total = total();
@@ -110,17 +87,17 @@ class ProgressIT {
     @Test
     void withoutTerminalProgressIsPlainLinesAndTheReportHasTheCounts() throws Exception {
         Path report = dir.resolve("dump.json");
-        CliResult r = cli("dump", "-e", db, "-f", dir.resolve("plain.tar.gz").toString(), "--report", report.toString());
+        CliResult r = sample.cli("dump", "-e", sample.db(), "-f", dir.resolve("plain.tar.gz").toString(), "--report", report.toString());
         assertEquals(0, r.exitCode(), r.describe());
         assertFalse(r.stderr().contains("\u001b"), "no escape sequences at all: " + r.describe());
-        assertTrue(r.stderr().contains("  dumping " + db + ".people (about "), r.describe());
-        assertTrue(r.stderr().contains("  done " + db + ".people: " + DOCS + " documents"), r.describe());
+        assertTrue(r.stderr().contains("  dumping " + sample.db() + ".people (about "), r.describe());
+        assertTrue(r.stderr().contains("  done " + sample.db() + ".people: " + DOCS + " documents"), r.describe());
         assertTrue(r.stderr().contains("Dump complete: "), r.describe());
         assertEquals("", r.stdout());
 
         JsonNode json = Json.mapper().readTree(report.toFile());
         assertEquals("dump", json.get("command").asText());
-        assertEquals(server.address(), json.get("server").asText());
+        assertEquals(sample.server().address(), json.get("server").asText());
         assertEquals(0, json.get("exit_code").asInt());
         assertTrue(json.get("error").isNull());
         assertReportMatchesServer(json, "done");
@@ -137,15 +114,15 @@ class ProgressIT {
     @Test
     void quietPrintsNothingButErrors() {
         Path archive = dir.resolve("quiet.tar.gz");
-        CliResult quiet = cli("dump", "-e", db, "-f", archive.toString(), "-q");
+        CliResult quiet = sample.cli("dump", "-e", sample.db(), "-f", archive.toString(), "-q");
         assertEquals(0, quiet.exitCode(), quiet.describe());
         assertEquals("", quiet.stderr(), "no progress, no summary: " + quiet.describe());
 
-        CliResult forcedTty = cli("dump", "-e", db, "-f", dir.resolve("quiet2.tar.gz").toString(), "-q", "--progress=tty");
+        CliResult forcedTty = sample.cli("dump", "-e", sample.db(), "-f", dir.resolve("quiet2.tar.gz").toString(), "-q", "--progress=tty");
         assertEquals(0, forcedTty.exitCode(), forcedTty.describe());
         assertEquals("", forcedTty.stderr(), "-q wins over --progress: " + forcedTty.describe());
 
-        CliResult refused = cli("dump", "-e", db, "-f", archive.toString(), "-q");
+        CliResult refused = sample.cli("dump", "-e", sample.db(), "-f", archive.toString(), "-q");
         assertEquals(6, refused.exitCode(), refused.describe());
         assertTrue(refused.stderr().startsWith("error: "), refused.describe());
         assertEquals(1, refused.stderr().strip().lines().count(), "only the error: " + refused.describe());
@@ -154,11 +131,11 @@ class ProgressIT {
     @Test
     void restoreReportsTheCountsAndARefusedRestoreReportsTheError() throws Exception {
         Path archive = dir.resolve("sample.tar.gz");
-        assertEquals(0, cli("dump", "-e", db, "-f", archive.toString(), "-q").exitCode());
-        js.dropDb(db);
+        assertEquals(0, sample.cli("dump", "-e", sample.db(), "-f", archive.toString(), "-q").exitCode());
+        sample.js().dropDb(sample.db());
 
         Path report = dir.resolve("restore.json");
-        CliResult restore = cli("restore", archive.toString(), "--no-secondary-indexes", "--progress=plain",
+        CliResult restore = sample.cli("restore", archive.toString(), "--no-secondary-indexes", "--progress=plain",
                 "--report", report.toString());
         assertEquals(0, restore.exitCode(), restore.describe());
         assertFalse(restore.stderr().contains("\u001b"), restore.describe());
@@ -169,12 +146,12 @@ class ProgressIT {
 
         // the tables exist now: without --force nothing is written, exit 6, and the report says why
         Path refusedReport = dir.resolve("refused.json");
-        CliResult refused = cli("restore", archive.toString(), "--report", refusedReport.toString());
+        CliResult refused = sample.cli("restore", archive.toString(), "--report", refusedReport.toString());
         assertEquals(6, refused.exitCode(), refused.describe());
         JsonNode failed = Json.mapper().readTree(refusedReport.toFile());
         assertEquals(6, failed.get("exit_code").asInt());
         String error = failed.get("error").asText();
-        assertTrue(error.contains(db + ".people") && refused.stderr().contains(error), refused.describe() + "\n" + failed);
+        assertTrue(error.contains(sample.db() + ".people") && refused.stderr().contains(error), refused.describe() + "\n" + failed);
         assertEquals(0, failed.get("totals").get("documents").asLong());
         assertEquals(0, failed.get("tables").size());
         assertTrue(!instant(failed, "finished").isBefore(instant(failed, "started")));
@@ -190,10 +167,10 @@ class ProgressIT {
 
     private void assertReportMatchesServer(JsonNode json, String status) {
         long documents = 0;
-        assertEquals(TABLES.size(), json.get("tables").size(), json.toString());
-        for (String name : TABLES) {
+        assertEquals(SampleDatabase.SAMPLE_TABLES.size(), json.get("tables").size(), json.toString());
+        for (String name : SampleDatabase.SAMPLE_TABLES) {
             JsonNode t = table(json, name);
-            long count = js.count(db, name);
+            long count = sample.js().count(sample.db(), name);
             assertEquals(count, t.get("documents").asLong(), name + " in " + json);
             assertEquals(status, t.get("status").asText(), json.toString());
             assertTrue(t.get("error").isNull(), json.toString());
@@ -201,8 +178,8 @@ class ProgressIT {
         }
         JsonNode totals = json.get("totals");
         assertEquals(documents, totals.get("documents").asLong());
-        assertEquals(TABLES.size(), totals.get("tables").asInt());
-        assertEquals(TABLES.size(), totals.get("done").asInt());
+        assertEquals(SampleDatabase.SAMPLE_TABLES.size(), totals.get("tables").asInt());
+        assertEquals(SampleDatabase.SAMPLE_TABLES.size(), totals.get("done").asInt());
         assertEquals(0, totals.get("failed").asInt());
         assertTrue(json.get("elapsed_seconds").asDouble() > 0);
         assertTrue(json.get("warnings").isArray());
@@ -210,11 +187,11 @@ class ProgressIT {
 
     private JsonNode table(JsonNode json, String name) {
         for (JsonNode t : json.get("tables")) {
-            if (t.get("db").asText().equals(db) && t.get("table").asText().equals(name)) {
+            if (t.get("db").asText().equals(sample.db()) && t.get("table").asText().equals(name)) {
                 return t;
             }
         }
-        throw new AssertionError("no table " + db + "." + name + " in " + json);
+        throw new AssertionError("no table " + sample.db() + "." + name + " in " + json);
     }
 
     private static String shellQuote(String s) {

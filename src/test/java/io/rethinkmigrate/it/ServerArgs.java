@@ -1,8 +1,6 @@
 package io.rethinkmigrate.it;
 
 import io.rethinkmigrate.testsupport.TestServer;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** A command line for the product that reaches the test server with its test user and password. */
@@ -11,9 +9,7 @@ final class ServerArgs {
     }
 
     static String[] with(TestServer server, String... args) {
-        List<String> all = new ArrayList<>(Arrays.asList(args));
-        all.addAll(server.connectArgs());
-        return all.toArray(String[]::new);
+        return server.commandLine(args);
     }
 
     /**

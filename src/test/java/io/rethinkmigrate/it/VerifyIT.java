@@ -7,15 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
-import io.rethinkmigrate.testsupport.JsDriver;
+import io.rethinkmigrate.testsupport.SampleDatabase;
 import io.rethinkmigrate.testsupport.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,27 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  * server, the server's data altered by the official JS driver (an independent writer).
  */
 class VerifyIT {
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.sample("rm_verify", 300);
+
     @TempDir
     Path dir;
-
-    private TestServer server;
-    private JsDriver js;
-    private String db;
-
-    @BeforeEach
-    void loadSampleData() {
-        server = TestServer.require();
-        js = new JsDriver(server);
-        db = TestServer.uniqueName("rm_verify");
-        js.loadSample(db, 300);
-    }
-
-    @AfterEach
-    void dropSampleData() {
-        if (js != null) {
-            js.dropDb(db);
-        }
-    }
 
     private static CliResult cli(String... args) {
         return new CliRunner().timeout(Duration.ofMinutes(5)).run(args);
@@ -51,7 +34,7 @@ class VerifyIT {
 
     private Path dump(String name) {
         Path archive = dir.resolve(name);
-        CliResult dump = cli(ServerArgs.with(server, "dump", "-e", db, "-f", archive.toString(), "-q"));
+        CliResult dump = sample.cli("dump", "-e", sample.db(), "-f", archive.toString(), "-q");
         assertEquals(0, dump.exitCode(), dump.describe());
         return archive;
     }
@@ -59,47 +42,47 @@ class VerifyIT {
     @Test
     void anArchiveMatchesItsClusterThenMissingExtraChangedDocumentsAndAMissingIndexAreNamed() {
         Path archive = dump("sample.tar.gz");
-        CliResult same = cli(ServerArgs.with(server, "verify", archive.toString(), "-e", db));
+        CliResult same = sample.cli("verify", archive.toString(), "-e", sample.db());
         assertEquals(0, same.exitCode(), same.describe());
         for (String table : List.of("people", "orders", "empty")) {
-            assertTrue(line(same.stdout(), db + "." + table).contains("match"), same.describe());
+            assertTrue(line(same.stdout(), sample.db() + "." + table).contains("match"), same.describe());
         }
-        assertTrue(line(same.stdout(), db + ".people").contains(js.count(db, "people") + " documents"), same.describe());
+        assertTrue(line(same.stdout(), sample.db() + ".people").contains(sample.js().count(sample.db(), "people") + " documents"), same.describe());
 
-        String people = js.dump(db, "people").get(0);
+        String people = sample.js().dump(sample.db(), "people").get(0);
         String firstKey = Json.parse(people).get("id").toString();
-        String changedKey = Json.parse(js.dump(db, "people").get(7)).get("id").toString();
-        js.delete(db, "people", firstKey);
-        js.update(db, "people", changedKey, "{\"age\": 12345}");
-        js.load(db, "people", null, List.of("{\"id\": \"zz-extra\", \"name\": \"new\"}"));
-        String index = js.indexes(db, "people").get(0);
-        js.indexDrop(db, "people", index);
+        String changedKey = Json.parse(sample.js().dump(sample.db(), "people").get(7)).get("id").toString();
+        sample.js().delete(sample.db(), "people", firstKey);
+        sample.js().update(sample.db(), "people", changedKey, "{\"age\": 12345}");
+        sample.js().load(sample.db(), "people", null, List.of("{\"id\": \"zz-extra\", \"name\": \"new\"}"));
+        String index = sample.js().indexes(sample.db(), "people").get(0);
+        sample.js().indexDrop(sample.db(), "people", index);
 
-        CliResult diff = cli(ServerArgs.with(server, "verify", archive.toString(), "-e", db));
+        CliResult diff = sample.cli("verify", archive.toString(), "-e", sample.db());
         assertEquals(10, diff.exitCode(), diff.describe());
         String out = diff.stdout();
         assertTrue(out.contains("document missing on target: " + firstKey), diff.describe());
         assertTrue(out.contains("document extra on target: \"zz-extra\""), diff.describe());
         assertTrue(out.contains("document changed: " + changedKey), diff.describe());
         assertTrue(out.contains("index `" + index + "` missing on target"), diff.describe());
-        assertTrue(line(out, db + ".orders").contains("match"), diff.describe());
+        assertTrue(line(out, sample.db() + ".orders").contains("match"), diff.describe());
         // the one-line error names the table and the keys
         String error = diff.stderr().lines().filter(l -> l.startsWith("error: ")).findFirst().orElse("");
-        assertTrue(error.contains(db + ".people") && error.contains(firstKey) && error.contains("\"zz-extra\"")
+        assertTrue(error.contains(sample.db() + ".people") && error.contains(firstKey) && error.contains("\"zz-extra\"")
                 && error.contains(changedKey), diff.describe());
 
-        CliResult countsOnly = cli(ServerArgs.with(server, "verify", archive.toString(), "-e", db + ".people",
-                "--show-differences", "0", "-q"));
+        CliResult countsOnly = sample.cli("verify", archive.toString(), "-e", sample.db() + ".people",
+                "--show-differences", "0", "-q");
         assertEquals(10, countsOnly.exitCode(), countsOnly.describe());
         assertTrue(!countsOnly.stdout().contains("zz-extra"), countsOnly.describe());
-        assertTrue(!countsOnly.stdout().contains(db + ".orders"), "quiet: only the differences, and -e limits the tables");
+        assertTrue(!countsOnly.stdout().contains(sample.db() + ".orders"), "quiet: only the differences, and -e limits the tables");
     }
 
     @Test
     void twoClustersThroughFromAndTo() {
-        List<String> args = new ArrayList<>(List.of("verify", "--from", server.address(), "--to", server.address(), "-e", db));
-        if (!server.password().isEmpty()) {
-            String file = server.connectArgs().get(3);
+        List<String> args = new ArrayList<>(List.of("verify", "--from", sample.server().address(), "--to", sample.server().address(), "-e", sample.db()));
+        if (!sample.server().password().isEmpty()) {
+            String file = sample.server().connectArgs().get(3);
             args.addAll(List.of("--from-password-file", file, "--to-password-file", file));
         }
         CliResult same = cli(args.toArray(String[]::new));
@@ -115,25 +98,25 @@ class VerifyIT {
             docs.add("{\"id\": " + i + ", \"v\": \"x" + i + "\", \"t\": {\"$reql_type$\": \"TIME\", \"epoch_time\": " + (1e9 + i)
                     + ", \"timezone\": \"+01:00\"}}");
         }
-        js.load(db, table, null, docs);
+        sample.js().load(sample.db(), table, null, docs);
         Path archive = dir.resolve("plain.tar.gz");
-        CliResult dump = cli(ServerArgs.with(server, "dump", "-e", db + "." + table, "-f", archive.toString(), "--verify"));
+        CliResult dump = sample.cli("dump", "-e", sample.db() + "." + table, "-f", archive.toString(), "--verify");
         assertEquals(0, dump.exitCode(), dump.describe());
-        assertTrue(dump.stderr().contains(db + "." + table + "  match      120 documents"), dump.describe());
+        assertTrue(dump.stderr().contains(sample.db() + "." + table + "  match      120 documents"), dump.describe());
 
-        js.dropDb(db);
-        CliResult restore = cli(ServerArgs.with(server, "restore", archive.toString(), "--verify"));
+        sample.js().dropDb(sample.db());
+        CliResult restore = sample.cli("restore", archive.toString(), "--verify");
         assertEquals(0, restore.exitCode(), restore.describe());
-        assertTrue(restore.stderr().contains(db + "." + table + "  match      120 documents"), restore.describe());
-        assertEquals(120, js.count(db, table));
+        assertTrue(restore.stderr().contains(sample.db() + "." + table + "  match      120 documents"), restore.describe());
+        assertEquals(120, sample.js().count(sample.db(), table));
     }
 
     @Test
     void restoreVerifyReportsIndexesTheRestoreLeftOut() {
         Path archive = dump("sample.tar.gz");
-        List<String> indexes = js.indexes(db, "people");
-        js.dropDb(db);
-        CliResult restore = cli(ServerArgs.with(server, "restore", archive.toString(), "--no-secondary-indexes", "--verify"));
+        List<String> indexes = sample.js().indexes(sample.db(), "people");
+        sample.js().dropDb(sample.db());
+        CliResult restore = sample.cli("restore", archive.toString(), "--no-secondary-indexes", "--verify");
         assertEquals(10, restore.exitCode(), restore.describe());
         for (String index : indexes) {
             assertTrue(restore.stderr().contains("index `" + index + "` missing on target"), restore.describe());
@@ -149,29 +132,29 @@ class VerifyIT {
         int seen = 0;
         for (JsonNode t : root.get("tables")) {
             String table = t.get("table").asText();
-            assertEquals(db, t.get("db").asText());
-            assertEquals(js.count(db, table), t.get("documents").asLong(), table);
+            assertEquals(sample.db(), t.get("db").asText());
+            assertEquals(sample.js().count(sample.db(), table), t.get("documents").asLong(), table);
             List<String> names = new ArrayList<>();
             t.get("indexes").forEach(i -> names.add(i.get("name").asText()));
-            assertEquals(js.indexes(db, table), names, table);
+            assertEquals(sample.js().indexes(sample.db(), table), names, table);
             seen++;
         }
         assertEquals(3, seen);
         CliResult stdin = new CliRunner().timeout(Duration.ofMinutes(2)).stdin(readAll(archive)).run("list", "-");
         assertEquals(0, stdin.exitCode(), stdin.describe());
-        assertTrue(line(stdin.stdout(), db + ".people").contains(js.count(db, "people") + " ("), stdin.describe());
+        assertTrue(line(stdin.stdout(), sample.db() + ".people").contains(sample.js().count(sample.db(), "people") + " ("), stdin.describe());
     }
 
     /** Write hooks: reqlite has none, so this needs a real server. */
     @Test
     void aChangedWriteHookIsReported() {
         TestServer.requireRealServer("write hooks");
-        js.setWriteHook(db, "orders", "stamped_a");
+        sample.js().setWriteHook(sample.db(), "orders", "stamped_a");
         Path archive = dump("hooked.tar.gz");
-        CliResult same = cli(ServerArgs.with(server, "verify", archive.toString(), "-e", db));
+        CliResult same = sample.cli("verify", archive.toString(), "-e", sample.db());
         assertEquals(0, same.exitCode(), same.describe());
-        js.setWriteHook(db, "orders", "stamped_b");
-        CliResult diff = cli(ServerArgs.with(server, "verify", archive.toString(), "-e", db));
+        sample.js().setWriteHook(sample.db(), "orders", "stamped_b");
+        CliResult diff = sample.cli("verify", archive.toString(), "-e", sample.db());
         assertEquals(10, diff.exitCode(), diff.describe());
         assertTrue(diff.stdout().contains("write hook differs"), diff.describe());
         assertTrue(diff.stdout().contains("stamped_b"), diff.describe());

@@ -66,9 +66,14 @@ public final class TestServer {
 
     /** The configured server; skips the calling test (with a printed reason) when there is none. */
     public static TestServer require() {
+        return require(callerName());
+    }
+
+    /** {@link #require()} for the test named {@code test} (as the skip line names it). */
+    static TestServer require(String test) {
         Optional<TestServer> s = fromEnv();
         if (s.isEmpty()) {
-            skip(ENV_SERVER + " is not set (host:port of a RethinkDB or reqlite server): integration test skipped;"
+            skip(test, ENV_SERVER + " is not set (host:port of a RethinkDB or reqlite server): integration test skipped;"
                     + " run bash scripts/test.sh, which starts reqlite");
         }
         return s.get();
@@ -79,18 +84,28 @@ public final class TestServer {
      * cannot {@code what}" against reqlite.
      */
     public static TestServer requireRealServer(String what) {
-        TestServer s = require();
+        return requireRealServer(what, callerName());
+    }
+
+    /** {@link #requireRealServer(String)} for the test named {@code test}. */
+    static TestServer requireRealServer(String what, String test) {
+        TestServer s = require(test);
         if (s.isReqlite()) {
-            skip("needs a real RethinkDB server (" + ENV_REAL + "=1): reqlite cannot " + what);
+            skip(test, "needs a real RethinkDB server (" + ENV_REAL + "=1): reqlite cannot " + what);
         }
         return s;
     }
 
-    private static void skip(String reason) {
+    /** The calling test, as the skip line names it: the first frame outside this class. */
+    private static String callerName() {
         StackWalker.StackFrame caller = StackWalker.getInstance().walk(frames -> frames
                 .filter(f -> !f.getClassName().equals(TestServer.class.getName())).findFirst().orElse(null));
-        System.err.println("SKIPPED" + (caller == null ? "" : " " + caller.getClassName() + "." + caller.getMethodName())
-                + ": " + reason);
+        return caller == null ? null : caller.getClassName() + "." + caller.getMethodName();
+    }
+
+    /** Prints {@code SKIPPED <test>: <reason>} to stderr and aborts the test (JUnit reports it skipped). */
+    static void skip(String test, String reason) {
+        System.err.println("SKIPPED" + (test == null ? "" : " " + test) + ": " + reason);
         Assumptions.assumeTrue(false, reason);
     }
 
@@ -113,6 +128,13 @@ public final class TestServer {
      */
     public java.util.List<String> connectArgs() {
         return java.util.List.of("-c", address(), "--password-file", passwordFile().toString());
+    }
+
+    /** {@code args} followed by {@link #connectArgs()}: a command line that reaches this server. */
+    public String[] commandLine(String... args) {
+        java.util.List<String> all = new java.util.ArrayList<>(java.util.Arrays.asList(args));
+        all.addAll(connectArgs());
+        return all.toArray(String[]::new);
     }
 
     private java.nio.file.Path passwordFile;
