@@ -1,11 +1,14 @@
 package io.rethinkmigrate.archive;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
+import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
@@ -122,6 +125,27 @@ public final class ArchiveTestSupport {
             case VALUE_NULL -> g.writeNull();
             default -> throw new IOException("unexpected " + t);
         }
+    }
+
+    /**
+     * Copies the official fixture into {@code target} with our writer (top directory {@code top}), tables in
+     * catalog order, documents in file order.
+     */
+    public static Path copyFixture(Path target, String top, Path spool, ArchiveWriterOptions options) throws IOException {
+        try (ArchiveReader r = OfficialArchiveReader.open(officialDump(), ArchiveReaderOptions.defaults().withTempDir(spool));
+                ArchiveWriter w = OfficialArchiveWriter.toFile(target, top, options)) {
+            r.read((entry, docs) -> {
+                try (TableWriter t = w.openTable(entry.table(), entry.info())) {
+                    RawJson d;
+                    while ((d = docs.next()) != null) {
+                        t.write(d);
+                    }
+                    t.finish();
+                }
+            });
+            w.commit();
+        }
+        return target;
     }
 
     /** Builds a tar.gz from (name, content) pairs; a null content makes a directory entry. */

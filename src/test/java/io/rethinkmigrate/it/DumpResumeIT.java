@@ -16,6 +16,7 @@ import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.testsupport.ArchiveContents;
 import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.FaultProxy;
 import io.rethinkmigrate.testsupport.SampleDatabase;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rethinkmigrate.archive.meta.IndexSpec;
 import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.testsupport.ArchiveContents;
 import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;

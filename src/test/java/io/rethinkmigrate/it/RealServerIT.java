@@ -10,6 +10,7 @@ import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.testsupport.ArchiveContents;
 import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;

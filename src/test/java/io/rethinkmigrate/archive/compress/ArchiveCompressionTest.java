@@ -11,13 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.rethinkmigrate.archive.ArchiveException;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.ArchiveTestSupport;
-import io.rethinkmigrate.archive.ArchiveWriter;
-import io.rethinkmigrate.archive.TableWriter;
 import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
-import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
-import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -43,21 +39,8 @@ class ArchiveCompressionTest {
     private Path copyFixture(ArchiveCompression kind, int level) throws Exception {
         Path spool = Files.createDirectories(temp.resolve("spool"));
         Path target = temp.resolve("copy" + kind.extension());
-        try (ArchiveReader r = OfficialArchiveReader.open(officialDump(), ArchiveReaderOptions.defaults().withTempDir(spool));
-                ArchiveWriter w = OfficialArchiveWriter.toFile(target, "top",
-                        ArchiveWriterOptions.defaults().withTempDir(spool).withCompression(kind, level))) {
-            r.read((entry, docs) -> {
-                try (TableWriter t = w.openTable(entry.table(), entry.info())) {
-                    RawJson d;
-                    while ((d = docs.next()) != null) {
-                        t.write(d);
-                    }
-                    t.finish();
-                }
-            });
-            w.commit();
-        }
-        return target;
+        return ArchiveTestSupport.copyFixture(target, "top", spool,
+                ArchiveWriterOptions.defaults().withTempDir(spool).withCompression(kind, level));
     }
 
     private static Map<TableId, List<String>> documents(Path archive) throws Exception {

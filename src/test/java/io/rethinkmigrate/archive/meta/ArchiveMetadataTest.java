@@ -23,6 +23,7 @@ import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.testsupport.ArchiveContents;
 import io.rethinkmigrate.testsupport.Fixtures;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -59,17 +60,9 @@ class ArchiveMetadataTest {
 
     @BeforeAll
     static void readFixture() throws Exception {
-        try (ArchiveReader reader = OfficialArchiveReader.open(officialDump(), ArchiveReaderOptions.defaults())) {
-            reader.read((entry, docs) -> {
-                List<String> list = new ArrayList<>();
-                RawJson d;
-                while ((d = docs.next()) != null) {
-                    list.add(d.toString());
-                }
-                infos.put(entry.table(), entry.info());
-                documents.put(entry.table(), list);
-            });
-        }
+        ArchiveContents fixture = ArchiveContents.read(officialDump());
+        infos.putAll(fixture.infos());
+        documents.putAll(fixture.documents());
     }
 
     private static JsonNode recorded(String name) {

@@ -49,20 +49,7 @@ class OfficialArchiveWriterRoundTripTest {
 
     /** Copies the fixture into a new archive with our writer, tables in catalog order, documents in file order. */
     private Path copyFixture(Path target) throws Exception {
-        try (ArchiveReader r = OfficialArchiveReader.open(officialDump(), ArchiveReaderOptions.defaults().withTempDir(spoolDir()));
-                ArchiveWriter w = OfficialArchiveWriter.toFile(target, TOP, wopts())) {
-            r.read((entry, docs) -> {
-                try (TableWriter t = w.openTable(entry.table(), entry.info())) {
-                    RawJson d;
-                    while ((d = docs.next()) != null) {
-                        t.write(d);
-                    }
-                    t.finish();
-                }
-            });
-            w.commit();
-        }
-        return target;
+        return ArchiveTestSupport.copyFixture(target, TOP, spoolDir(), wopts());
     }
 
     @Test

@@ -2,18 +2,16 @@ package io.rethinkmigrate.engine.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.ArchiveWriter;
 import io.rethinkmigrate.archive.TableWriter;
 import io.rethinkmigrate.archive.meta.IndexSpec;
 import io.rethinkmigrate.archive.meta.TableInfo;
-import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
-import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.testsupport.ArchiveContents;
 import io.rethinkmigrate.testsupport.Fixtures;
 import io.rethinkmigrate.testsupport.RecordedServer;
 import java.io.IOException;
@@ -24,7 +22,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The official fixture dump, read once with our reader, and the queries our restore must send for a
@@ -52,21 +49,9 @@ public final class RecordedRestoreSupport {
         if (infos != null) {
             return;
         }
-        Map<TableId, TableInfo> i = new TreeMap<>();
-        Map<TableId, List<String>> d = new TreeMap<>();
-        try (ArchiveReader reader = OfficialArchiveReader.open(Fixtures.officialDump(), ArchiveReaderOptions.defaults())) {
-            reader.read((entry, docs) -> {
-                List<String> list = new ArrayList<>();
-                RawJson doc;
-                while ((doc = docs.next()) != null) {
-                    list.add(doc.toString());
-                }
-                i.put(entry.table(), entry.info());
-                d.put(entry.table(), list);
-            });
-        }
-        infos = Collections.unmodifiableMap(i);
-        documents = Collections.unmodifiableMap(d);
+        ArchiveContents fixture = ArchiveContents.read(Fixtures.officialDump());
+        infos = Collections.unmodifiableMap(fixture.infos());
+        documents = Collections.unmodifiableMap(fixture.documents());
     }
 
     /** Writes an official-format archive holding these tables (info and documents), in this order. */
@@ -144,6 +129,20 @@ public final class RecordedRestoreSupport {
 
     public static String setWriteHook(TableId id, JsonNode blob) {
         return "[1,[189,[" + table(id) + "," + joinedBlob(blob) + "]],{}]";
+    }
+
+    /** A fresh 2.4 server: databases `rethinkdb` and `test`, no tables; creating `shop` succeeds. */
+    public static RecordedServer freshServer() throws IOException {
+        RecordedServer server = RecordedServer.start();
+        server.answer(dbList(), List.of(RecordedServer.atom("[\"rethinkdb\",\"test\"]")));
+        server.answer(tableList("test"), List.of(RecordedServer.atom("[]")));
+        ObjectNode created = Json.mapper().createObjectNode();
+        ObjectNode change = created.putArray("config_changes").addObject();
+        change.set("new_val", Fixtures.answer("db config shop").get("frames").get(0).get("r").get(0));
+        change.putNull("old_val");
+        created.put("dbs_created", 1);
+        server.answer(dbCreate("shop"), List.of(RecordedServer.atom(created)));
+        return server;
     }
 
     /**

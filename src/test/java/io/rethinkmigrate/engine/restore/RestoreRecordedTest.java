@@ -21,10 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rethinkmigrate.archive.ArchiveReader;
-import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.meta.IndexSpec;
-import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.archive.meta.TableInfo;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
@@ -32,9 +32,9 @@ import io.rethinkmigrate.progress.RunSummary;
 import io.rethinkmigrate.progress.TableResult;
 import io.rethinkmigrate.testsupport.Canonical;
 import io.rethinkmigrate.testsupport.Fixtures;
-import io.rethinkmigrate.testsupport.RecordedServer;
 import io.rethinkmigrate.testsupport.RecordedServer.Event;
 import io.rethinkmigrate.testsupport.RecordedServer.Kind;
+import io.rethinkmigrate.testsupport.RecordedServer;
 import io.rethinkmigrate.wire.Connection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,20 +62,6 @@ class RestoreRecordedTest {
     @TempDir
     Path dir;
 
-    /** A fresh 2.4 server: databases `rethinkdb` and `test`, no tables; creating `shop` succeeds. */
-    private static RecordedServer freshServer() throws Exception {
-        RecordedServer server = RecordedServer.start();
-        server.answer(dbList(), List.of(RecordedServer.atom("[\"rethinkdb\",\"test\"]")));
-        server.answer(tableList("test"), List.of(RecordedServer.atom("[]")));
-        ObjectNode created = Json.mapper().createObjectNode();
-        ObjectNode change = created.putArray("config_changes").addObject();
-        change.set("new_val", Fixtures.answer("db config shop").get("frames").get(0).get("r").get(0));
-        change.putNull("old_val");
-        created.put("dbs_created", 1);
-        server.answer(dbCreate("shop"), List.of(RecordedServer.atom(created)));
-        return server;
-    }
-
     private static RunSummary restore(RecordedServer server, Path archive) throws Exception {
         return restore(server, archive, RestoreOptions.builder().clients(2).batches(1, 1024 * 1024).build());
     }
@@ -94,7 +80,7 @@ class RestoreRecordedTest {
         List<String> inserted = Collections.synchronizedList(new ArrayList<>());
         RunSummary summary;
         List<Event> events;
-        try (RecordedServer server = freshServer()) {
+        try (RecordedServer server = RecordedRestoreSupport.freshServer()) {
             registerTable(server, CUSTOMERS);
             answerInserts(server, CUSTOMERS, INSERT_DELAY, inserted);
             summary = restore(server, archive);
@@ -155,7 +141,7 @@ class RestoreRecordedTest {
         List<String> inserted = Collections.synchronizedList(new ArrayList<>());
         RunSummary summary;
         List<String> starts;
-        try (RecordedServer server = freshServer()) {
+        try (RecordedServer server = RecordedRestoreSupport.freshServer()) {
             registerTable(server, CUSTOMERS);
             registerTable(server, ORDERS);
             answerInserts(server, CUSTOMERS, INSERT_DELAY, inserted);
@@ -230,7 +216,7 @@ class RestoreRecordedTest {
         Path archive = RecordedRestoreSupport.writeArchive(dir, tables(ORDERS, 2));
         String sharded = "[1,[60,[[14,[\"shop\"]],\"orders\"],{\"primary_key\":\"order_no\",\"shards\":2,\"replicas\":1}],{}]";
         RunSummary summary;
-        try (RecordedServer server = freshServer()) {
+        try (RecordedServer server = RecordedRestoreSupport.freshServer()) {
             registerTable(server, ORDERS);
             server.answer(sharded, RecordedRestoreSupport.frames("table_create with shards/replicas"));
             answerInserts(server, ORDERS, Duration.ZERO, Collections.synchronizedList(new ArrayList<>()));
@@ -247,7 +233,7 @@ class RestoreRecordedTest {
         Path archive = RecordedRestoreSupport.writeArchive(dir, tables(ORDERS, 3));
         java.util.concurrent.atomic.AtomicInteger inserts = new java.util.concurrent.atomic.AtomicInteger();
         RunSummary summary;
-        try (RecordedServer server = freshServer()) {
+        try (RecordedServer server = RecordedRestoreSupport.freshServer()) {
             registerTable(server, ORDERS);
             // the third one-document batch is refused the way the server refuses a duplicate key
             JsonNode duplicate = Fixtures.answer("insert duplicate (conflict error)").get("frames").get(0);

@@ -1,10 +1,7 @@
 package io.rethinkmigrate.engine.restore;
 
-import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.dbCreate;
-import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.dbList;
 import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.insertedDocuments;
 import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.registerTable;
-import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.tableList;
 import static io.rethinkmigrate.engine.restore.RecordedRestoreSupport.tables;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,16 +61,9 @@ class RestoreRetryRecordedTest {
     private static final int QUERY_LOGIC = 3000000;
     private static final String UNAVAILABLE = "Cannot perform write: primary replica for shard [\"\", +inf) not available";
 
+    /** {@link RecordedRestoreSupport#freshServer()} that also creates table shop.orders. */
     private static RecordedServer freshServer() throws Exception {
-        RecordedServer server = RecordedServer.start();
-        server.answer(dbList(), List.of(RecordedServer.atom("[\"rethinkdb\",\"test\"]")));
-        server.answer(tableList("test"), List.of(RecordedServer.atom("[]")));
-        ObjectNode created = Json.mapper().createObjectNode();
-        ObjectNode change = created.putArray("config_changes").addObject();
-        change.set("new_val", Fixtures.answer("db config shop").get("frames").get(0).get("r").get(0));
-        change.putNull("old_val");
-        created.put("dbs_created", 1);
-        server.answer(dbCreate("shop"), List.of(RecordedServer.atom(created)));
+        RecordedServer server = RecordedRestoreSupport.freshServer();
         registerTable(server, ORDERS);
         return server;
     }
@@ -92,25 +83,32 @@ class RestoreRetryRecordedTest {
         }
     }
 
+    private record Outcome(TableResult orders, List<String> queries) {
+    }
+
+    /** Restores four documents into shop.orders, every insert answered by {@code answer}. */
+    private Outcome restoreOrders(List<String> warnings, Function<JsonNode, List<JsonNode>> answer) throws Exception {
+        try (RecordedServer server = freshServer()) {
+            server.answerWhen(q -> q.get(1).get(0).asInt() == 56, Duration.ZERO, answer);
+            RunSummary summary = restore(server, warnings);
+            return new Outcome(summary.tables().get(0), server.queries());
+        }
+    }
+
     @Test
     void insertRefusedWhileThePrimaryIsUnavailableIsRetriedWithReplace() throws Exception {
         List<String> written = Collections.synchronizedList(new ArrayList<>());
         List<String> inserts = Collections.synchronizedList(new ArrayList<>());
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger calls = new AtomicInteger();
-        RunSummary summary;
-        try (RecordedServer server = freshServer()) {
-            server.answerWhen(q -> q.get(1).get(0).asInt() == 56, Duration.ZERO, q -> {
-                inserts.add(Json.write(q));
-                if (calls.incrementAndGet() == 2) {
-                    return List.of(runtimeError(OP_FAILED, UNAVAILABLE));
-                }
-                written.addAll(insertedDocuments(q));
-                return List.of(RecordedServer.insertResult(1));
-            });
-            summary = restore(server, warnings);
-        }
-        TableResult orders = summary.tables().get(0);
+        TableResult orders = restoreOrders(warnings, q -> {
+            inserts.add(Json.write(q));
+            if (calls.incrementAndGet() == 2) {
+                return List.of(runtimeError(OP_FAILED, UNAVAILABLE));
+            }
+            written.addAll(insertedDocuments(q));
+            return List.of(RecordedServer.insertResult(1));
+        }).orders();
         assertEquals(TableResult.Status.DONE, orders.status(), String.valueOf(orders.error()));
         assertEquals(4, orders.documents(), "each document counted once");
         assertEquals(5, inserts.size(), "four batches and one retry");
@@ -125,15 +123,11 @@ class RestoreRetryRecordedTest {
     @Test
     void aTableThatStaysUnavailableFailsSayingHowFarItGot() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        RunSummary summary;
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-        try (RecordedServer server = freshServer()) {
-            server.answerWhen(q -> q.get(1).get(0).asInt() == 56, Duration.ZERO, q ->
-                    List.of(calls.incrementAndGet() == 1 ? RecordedServer.insertResult(1) : runtimeError(OP_FAILED, UNAVAILABLE)));
-            summary = restore(server, warnings);
-            assertTrue(server.queries().stream().noneMatch(q -> q.startsWith("[1,[75,")), "no index on a failed table");
-        }
-        TableResult orders = summary.tables().get(0);
+        Outcome outcome = restoreOrders(warnings, q ->
+                List.of(calls.incrementAndGet() == 1 ? RecordedServer.insertResult(1) : runtimeError(OP_FAILED, UNAVAILABLE)));
+        assertTrue(outcome.queries().stream().noneMatch(q -> q.startsWith("[1,[75,")), "no index on a failed table");
+        TableResult orders = outcome.orders();
         assertEquals(TableResult.Status.FAILED, orders.status());
         assertEquals(1, orders.documents());
         assertTrue(orders.error().contains("table shop.orders: a batch failed 3 times (--retries 2) after 1 documents "
@@ -144,16 +138,12 @@ class RestoreRetryRecordedTest {
     @Test
     void aQueryErrorIsNotRetried() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        RunSummary summary;
         List<String> warnings = Collections.synchronizedList(new ArrayList<>());
-        try (RecordedServer server = freshServer()) {
-            server.answerWhen(q -> q.get(1).get(0).asInt() == 56, Duration.ZERO, q -> {
-                calls.incrementAndGet();
-                return List.of(runtimeError(QUERY_LOGIC, "Expected type OBJECT but found NUMBER."));
-            });
-            summary = restore(server, warnings);
-        }
-        assertEquals(TableResult.Status.FAILED, summary.tables().get(0).status());
+        TableResult orders = restoreOrders(warnings, q -> {
+            calls.incrementAndGet();
+            return List.of(runtimeError(QUERY_LOGIC, "Expected type OBJECT but found NUMBER."));
+        }).orders();
+        assertEquals(TableResult.Status.FAILED, orders.status());
         assertTrue(calls.get() <= 2, "no retries, at most the batches already in flight: " + calls.get());
         assertTrue(warnings.stream().noneMatch(w -> w.contains("retry")), warnings.toString());
     }

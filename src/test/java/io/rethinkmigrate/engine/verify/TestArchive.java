@@ -1,15 +1,10 @@
 package io.rethinkmigrate.engine.verify;
 
+import io.rethinkmigrate.archive.ArchiveTestSupport;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
 
 /**
  * Builds small archives for tests, member by member, in the official layout, plus any extra member
@@ -38,21 +33,7 @@ public final class TestArchive {
     }
 
     public Path write(Path file) throws IOException {
-        try (OutputStream out = Files.newOutputStream(file);
-             GzipCompressorOutputStream gz = new GzipCompressorOutputStream(out);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(gz, "UTF-8")) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            for (String[] m : members) {
-                byte[] data = m[1].getBytes(StandardCharsets.UTF_8);
-                TarArchiveEntry e = new TarArchiveEntry(m[0], true);
-                e.setSize(data.length);
-                tar.putArchiveEntry(e);
-                tar.write(data);
-                tar.closeArchiveEntry();
-            }
-            tar.finish();
-        }
-        return file;
+        return ArchiveTestSupport.tarGz(file, members.toArray(String[][]::new), true);
     }
 
     /** A `.info` with the primary key, indexes (JSON array text of index_status entries) and hook (JSON or null). */

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.it;
+package io.rethinkmigrate.testsupport;
 
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.meta.TableInfo;
@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Everything in an archive, read with our reader, for comparisons in tests (small archives only). */
-record ArchiveContents(Map<TableId, TableInfo> infos, Map<TableId, List<String>> documents) {
+public record ArchiveContents(Map<TableId, TableInfo> infos, Map<TableId, List<String>> documents) {
 
-    static ArchiveContents read(Path archive) throws IOException {
+    public static ArchiveContents read(Path archive) throws IOException {
         Map<TableId, TableInfo> infos = new TreeMap<>();
         Map<TableId, List<String>> documents = new TreeMap<>();
         try (ArchiveReader reader = OfficialArchiveReader.open(archive, ArchiveReaderOptions.defaults())) {
