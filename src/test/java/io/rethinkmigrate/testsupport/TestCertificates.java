@@ -65,16 +65,9 @@ public final class TestCertificates {
 
     /** Makes a client key pair and certificate (CN {@code name}) signed by {@code ca}. */
     public Client client(String name, Ca ca) throws IOException {
-        Path store = dir.resolve(name + ".p12");
-        Path csr = dir.resolve(name + ".csr");
+        Path store = signedKeyPair(name, ca, "eku=clientAuth");
         Path signed = dir.resolve(name + ".pem");
         Path keyPem = dir.resolve(name + ".key");
-        keytool("-genkeypair", "-alias", name, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + name,
-                "-validity", "3", "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", PASS, "-keypass", PASS);
-        keytool("-certreq", "-alias", name, "-keystore", store.toString(), "-storepass", PASS, "-file", csr.toString());
-        keytool("-gencert", "-rfc", "-alias", ca.alias(), "-keystore", ca.keyStore().toString(), "-storepass", PASS,
-                "-infile", csr.toString(), "-outfile", signed.toString(), "-ext", "eku=clientAuth", "-validity", "2");
         try {
             Key key = load(store).getKey(name, PASS.toCharArray()); // PKCS#8 encoded, as `BEGIN PRIVATE KEY` holds
             String pem = "-----BEGIN PRIVATE KEY-----\n"
@@ -87,7 +80,11 @@ public final class TestCertificates {
         }
     }
 
-    private SSLContext context(String name, Ca ca, String san, Ca clientCa) throws IOException {
+    /**
+     * A new EC key pair {@code name} in {@code NAME.p12} (returned), its certificate signed by {@code ca} with
+     * the extension {@code ext} in {@code NAME.pem}.
+     */
+    private Path signedKeyPair(String name, Ca ca, String ext) throws IOException {
         Path store = dir.resolve(name + ".p12");
         Path csr = dir.resolve(name + ".csr");
         Path signed = dir.resolve(name + ".pem");
@@ -96,7 +93,13 @@ public final class TestCertificates {
                 "-storepass", PASS, "-keypass", PASS);
         keytool("-certreq", "-alias", name, "-keystore", store.toString(), "-storepass", PASS, "-file", csr.toString());
         keytool("-gencert", "-rfc", "-alias", ca.alias(), "-keystore", ca.keyStore().toString(), "-storepass", PASS,
-                "-infile", csr.toString(), "-outfile", signed.toString(), "-ext", "san=" + san, "-validity", "2");
+                "-infile", csr.toString(), "-outfile", signed.toString(), "-ext", ext, "-validity", "2");
+        return store;
+    }
+
+    private SSLContext context(String name, Ca ca, String san, Ca clientCa) throws IOException {
+        Path store = signedKeyPair(name, ca, "san=" + san);
+        Path signed = dir.resolve(name + ".pem");
         try {
             // the chain is put together here rather than with two more keytool -importcert runs
             KeyStore generated = load(store);

@@ -241,7 +241,16 @@ class PythonJsonEncoderTest {
         }
 
         private void object(int depth) {
-            raw("{");
+            container("{", "}", depth, true);
+        }
+
+        private void array(int depth) {
+            container("[", "]", depth, false);
+        }
+
+        /** An object ({@code members}: each value after a key) or an array, with random spacing. */
+        private void container(String open, String close, int depth, boolean members) {
+            raw(open);
             space();
             int items = takeItems(depth);
             for (int k = 0; k < items; k++) {
@@ -249,14 +258,16 @@ class PythonJsonEncoderTest {
                     raw(",");
                     space();
                 }
-                string(true);
-                space();
-                raw(":");
-                space();
+                if (members) {
+                    string(true);
+                    space();
+                    raw(":");
+                    space();
+                }
                 value(depth + 1);
                 space();
             }
-            raw("}");
+            raw(close);
         }
 
         /** How many members or elements the next container gets (none past the depth limit), taken from the budget. */
@@ -264,21 +275,6 @@ class PythonJsonEncoderTest {
             int items = depth >= maxDepth ? 0 : deepChain(depth) ? 1 : Math.min(budget, rnd.nextInt(maxItems + 1));
             budget -= items;
             return items;
-        }
-
-        private void array(int depth) {
-            raw("[");
-            space();
-            int items = takeItems(depth);
-            for (int k = 0; k < items; k++) {
-                if (k > 0) {
-                    raw(",");
-                    space();
-                }
-                value(depth + 1);
-                space();
-            }
-            raw("]");
         }
 
         /** Deep documents are a chain of single-item containers (else they would be enormous). */
