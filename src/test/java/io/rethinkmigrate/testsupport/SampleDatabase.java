@@ -42,7 +42,6 @@ public final class SampleDatabase implements BeforeAllCallback, BeforeEachCallba
     private final List<String> shopTables; // null: not the official shop
     private final Map<String, Table> extraTables = new LinkedHashMap<>();
     private String realServerReason;
-    private Duration jsTimeout = JsDriver.TIMEOUT;
     private boolean keepSnapshot;
     private boolean perClass;
 
@@ -94,12 +93,6 @@ public final class SampleDatabase implements BeforeAllCallback, BeforeEachCallba
         return this;
     }
 
-    /** Gives each JS driver call this long (tables of very large documents). */
-    public SampleDatabase jsTimeout(Duration limit) {
-        this.jsTimeout = limit;
-        return this;
-    }
-
     /** Reads every table through the JS driver once filled: {@link #before(String)}. */
     public SampleDatabase snapshotted() {
         this.keepSnapshot = true;
@@ -136,7 +129,7 @@ public final class SampleDatabase implements BeforeAllCallback, BeforeEachCallba
     private void setUp(String test) {
         server = realServerReason == null ? TestServer.require(test)
                 : TestServer.requireRealServer(realServerReason, test);
-        js = new JsDriver(server).timeout(jsTimeout);
+        js = new JsDriver(server);
         created.clear();
         db = newDb(prefix);
         if (sampleDocs >= 0) {
