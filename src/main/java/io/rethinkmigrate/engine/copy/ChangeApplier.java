@@ -14,13 +14,13 @@ import java.util.Map;
  * exist after the changes with `insert(..., conflict: replace)`, the deleted keys with
  * `getAll(keys).delete()`.
  */
-final class ChangeApplier {
+public final class ChangeApplier {
     private final TableId target;
     private final Term table;
     private final Map<String, Term> insertOptions;
     private final Map<String, Term> deleteOptions;
 
-    ChangeApplier(TableId target, boolean hardDurability) {
+    public ChangeApplier(TableId target, boolean hardDurability) {
         this.target = target;
         this.table = Term.db(target.db()).table(target.table());
         String durability = hardDurability ? "hard" : "soft";
@@ -39,7 +39,7 @@ final class ChangeApplier {
     }
 
     /** Applies one batch; returns how many changes it stood for. */
-    int apply(Connection to, ChangeBatch batch) {
+    public int apply(Connection to, ChangeBatch batch) {
         Term upsert = batch.upsertTerm(table, insertOptions);
         if (upsert != null) {
             checkWrite(target, to.run(upsert));

@@ -17,16 +17,16 @@ import java.util.Map;
  * (with `conflict: replace`) of the documents that exist and one delete of the keys that do not. Keys
  * are distinct after the reduction, so the insert and the delete can run in either order.
  */
-final class ChangeBatch {
+public final class ChangeBatch {
     /** GET_ALL of ql2.proto (not in TermType, which holds what the rest of the tool sends). */
     static final int GET_ALL = 78;
 
     /** One change of a feed: the document's key and its state after the change (null: deleted). */
-    record Change(JsonNode key, JsonNode newValue) {
+    public record Change(JsonNode key, JsonNode newValue) {
     }
 
     /** A feed element that says the feed lost changes (e.g. the server's queue overflowed). */
-    static final class FeedGap extends RuntimeException {
+    public static final class FeedGap extends RuntimeException {
         FeedGap(String message) {
             super(message);
         }
@@ -40,7 +40,7 @@ final class ChangeBatch {
      * (with `include_states`) and `{"new_val": null}` without `old_val`. An `{"error": ...}` element
      * (the server dropped changes) is a {@link FeedGap}.
      */
-    static Change parse(JsonNode element, String primaryKey) {
+    public static Change parse(JsonNode element, String primaryKey) {
         if (element.has("error")) {
             throw new FeedGap(element.get("error").asText());
         }
@@ -62,7 +62,7 @@ final class ChangeBatch {
                 newValue == null || newValue.isNull() ? null : newValue);
     }
 
-    void add(Change change) {
+    public void add(Change change) {
         String key = Json.write(change.key());
         last.remove(key); // keeps the map in the order of each key's last change
         last.put(key, change);
@@ -70,11 +70,11 @@ final class ChangeBatch {
     }
 
     /** Changes added, before the reduction. */
-    int changes() {
+    public int changes() {
         return changes;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return last.isEmpty();
     }
 
