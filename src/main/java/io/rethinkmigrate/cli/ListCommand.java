@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 final class ListCommand implements Callable<Integer> {
     static final String UNKNOWN_WRITER = "the official tool or unknown (no manifest)";
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the archive; - reads it from stdin")
+    @Parameters(index = "0", paramLabel = "FILE", description = "the archive; - reads it from stdin; or a backup directory (its restorable window per table)")
     String file;
 
     @Option(names = "--format", paramLabel = "text|json", description = "output format (default: text)")
@@ -45,6 +45,9 @@ final class ListCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!format.equals("text") && !format.equals("json")) {
             throw new MigrateException(ErrorKind.USAGE, "--format " + format + ": expected text or json");
+        }
+        if (BackupDirectory.is(file)) {
+            return BackupDirectory.list(file, format.equals("json"), System.out);
         }
         ArchiveListing listing;
         if ("-".equals(file)) {

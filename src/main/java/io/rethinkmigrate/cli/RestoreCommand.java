@@ -34,8 +34,13 @@ import picocli.CommandLine.Parameters;
         description = "Restore an archive written by `rethinkdb dump` (or by rethink-migrate) into a cluster.")
 final class RestoreCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "the archive; - reads it from stdin")
+    @Parameters(index = "0", paramLabel = "FILE", description = "the archive; - reads it from stdin; or a backup "
+            + "directory written by `backup` (point-in-time restore, see --until)")
     String file;
+
+    @Option(names = "--until", paramLabel = "TIME|latest", description = "with a backup directory: restore the state "
+            + "as of TIME (ISO-8601, UTC when no offset is given) or the latest sealed time (default: latest)")
+    String until;
 
     @Mixin
     ConnectionOptions connection;
@@ -123,6 +128,12 @@ final class RestoreCommand implements Callable<Integer> {
         ArchiveLimits archiveLimits = limits.limits();
         Selection selection = Selection.parse("-i/--import", imports).excluding("--exclude", exclude);
         Renaming renaming = Renaming.parse(renames);
+        if (BackupDirectory.is(file)) {
+            return restoreBackup(selection, renaming);
+        }
+        if (until != null) {
+            throw new MigrateException(ErrorKind.USAGE, "--until needs a backup directory (written by `backup`), not an archive");
+        }
         boolean fromStdin = "-".equals(file);
         Path path = fromStdin ? null : Path.of(file).toAbsolutePath();
         if (path != null && !Files.isRegularFile(path)) {
@@ -178,6 +189,19 @@ final class RestoreCommand implements Callable<Integer> {
             return VerifyCommand.verifyArchive(path, connect, selection, 3, false, tempDir, err, quiet);
         }
         return ExitCode.OK.code();
+    }
+
+    /** Point-in-time restore of a backup directory: the archive-only options are refused. */
+    private int restoreBackup(Selection selection, Renaming renaming) throws Exception {
+        if (!renaming.isEmpty() || verify || resume || progressFile != null || noConfig || noUsers || userPasswords != null) {
+            throw new MigrateException(ErrorKind.USAGE, "a backup directory is restored without --rename, --verify, "
+                    + "--resume, --progress-file, --no-config, --no-users and --user-passwords");
+        }
+        RestoreOptions options = write.applyTo(RestoreOptions.builder()).selection(selection).writeHooks(!noWriteHooks)
+                .retry(RetryPolicy.retries(retries)).build();
+        ProgressListener progress = report.record(progressOptions.listener(System.err, "restoring", output.quiet));
+        return BackupDirectory.restore(file, BackupDirectory.until(until), selection, options,
+                connection.toConnectOptions(), progress, report, dryRun, output.quiet);
     }
 
     /**

@@ -46,7 +46,8 @@ final class VerifyCommand implements Callable<Integer> {
     static final int DEFAULT_SHOW = 10;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
-            description = "the archive to compare with the cluster of -c; - reads it from stdin (keys are then not listed)")
+            description = "the archive to compare with the cluster of -c; - reads it from stdin (keys are then not listed); "
+                    + "or a backup directory, whose chain is checked without a server")
     String file;
 
     @Mixin
@@ -92,6 +93,9 @@ final class VerifyCommand implements Callable<Integer> {
             throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
         }
         Selection selection = Selection.parse("-e/--export", include).excluding("--exclude", exclude);
+        if (BackupDirectory.is(file)) {
+            return BackupDirectory.verify(file, System.out, output.quiet);
+        }
         if (file != null) {
             if (from.given() || to.given()) {
                 throw new MigrateException(ErrorKind.USAGE,
