@@ -5,6 +5,7 @@ import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
+import io.rethinkmigrate.engine.copy.TableFeed;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.Cursor;
@@ -152,25 +153,15 @@ final class TableBackup {
         }
     }
 
-    /** One change feed on its own connection, read into the log by its own thread. */
-    private final class Feed implements AutoCloseable {
-        final Connection connection;
-        final Cursor cursor;
+    /** One change feed (TableFeed), read into the log. */
+    private final class Feed implements AutoCloseable, TableFeed.Sink {
+        final TableFeed changes;
         final long openedAt;
         volatile long lastReceived = -1;
         volatile RuntimeException failure;
-        private Thread reader;
 
         Feed() {
-            connection = run.connections().open();
-            try {
-                Term changes = Term.of(TermType.CHANGES, List.of(Term.db(table.db()).table(table.table())), Map.of());
-                cursor = connection.cursor(changes, GlobalOptions.none().rawFormats());
-                cursor.awaitFirstResponse(); // from here on every change of the table is in the feed
-            } catch (RuntimeException e) {
-                connection.close();
-                throw e;
-            }
+            changes = new TableFeed(run.connections(), table);
             openedAt = run.log().now();
         }
 
@@ -180,26 +171,11 @@ final class TableBackup {
         }
 
         void startReading() {
-            reader = new Thread(this::read, "backup-feed-" + table);
-            reader.setDaemon(true);
-            reader.start();
+            changes.startReading("backup-feed-" + table, this);
         }
 
-        private void read() {
-            try {
-                List<RawJson> batch;
-                while ((batch = cursor.nextBatch()) != null) {
-                    for (RawJson element : batch) {
-                        append(element);
-                    }
-                }
-                failure = new MigrateException(ErrorKind.CONNECTION, "the server ended the change feed");
-            } catch (RuntimeException e) {
-                failure = e;
-            }
-        }
-
-        private void append(RawJson element) {
+        @Override
+        public void element(RawJson element) {
             JsonNode parsed = Json.parse(element);
             if (parsed.has("error")) {
                 throw new MigrateException(ErrorKind.SERVER, "the server dropped changes: " + parsed.get("error").asText());
@@ -212,15 +188,13 @@ final class TableBackup {
         }
 
         @Override
+        public void ended(RuntimeException lost) {
+            failure = lost != null ? lost : new MigrateException(ErrorKind.CONNECTION, "the server ended the change feed");
+        }
+
+        @Override
         public void close() {
-            connection.close();
-            if (reader != null) {
-                try {
-                    reader.join(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            changes.close();
         }
     }
 }

@@ -9,8 +9,6 @@ import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.wire.Connection;
-import io.rethinkmigrate.wire.Cursor;
-import io.rethinkmigrate.wire.GlobalOptions;
 import io.rethinkmigrate.wire.ReqlServerException;
 import io.rethinkmigrate.wire.Term;
 import io.rethinkmigrate.wire.TermType;
@@ -124,7 +122,7 @@ final class TableFollow {
         stopping = true;
         Feed current = feed;
         if (current != null) {
-            current.connection.close(); // the reader ends; the supervisor drains the queue and returns
+            current.changes.stop(); // the reader ends; the supervisor drains the queue and returns
         }
         Thread thread;
         synchronized (this) {
@@ -326,65 +324,39 @@ final class TableFollow {
 
     // ---------------------------------------------------------------- one feed
 
-    /** One change feed on its own connection, and the thread that reads it into a queue. */
-    private final class Feed implements AutoCloseable {
-        final Connection connection;
-        final Cursor cursor;
+    /** One change feed (TableFeed), read into a queue. */
+    private final class Feed implements AutoCloseable, TableFeed.Sink {
+        final TableFeed changes;
         final BoundedQueue<ChangeBatch.Change> queue = new BoundedQueue<>(QUEUE_BYTES);
-        private Thread reader;
 
         Feed() {
-            connection = sourceConnections.open();
-            try {
-                Term changes = Term.of(TermType.CHANGES, List.of(Term.db(source.db()).table(source.table())), Map.of());
-                cursor = connection.cursor(changes, GlobalOptions.none().rawFormats());
-                cursor.awaitFirstResponse(); // from here on, every change of the table is in the feed
-            } catch (RuntimeException e) {
-                connection.close();
-                throw e;
-            }
+            changes = new TableFeed(sourceConnections, source);
         }
 
         void startReading() {
-            reader = new Thread(this::read, "follow-feed-" + source);
-            reader.setDaemon(true);
-            reader.start();
+            changes.startReading("follow-feed-" + source, this);
         }
 
-        private void read() {
-            try {
-                List<RawJson> batch;
-                while ((batch = cursor.nextBatch()) != null) {
-                    for (RawJson element : batch) {
-                        ChangeBatch.Change change = ChangeBatch.parse(Json.parse(element), primaryKey);
-                        lastActivityNanos = System.nanoTime();
-                        if (change != null) {
-                            queue.put(change, element.length());
-                        }
-                    }
-                }
-                queue.fail(new ChangeBatch.FeedGap("the server ended the change feed"));
-            } catch (BoundedQueue.Cancelled stopped) {
-                // the feed was given up
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                queue.fail(new MigrateException(ErrorKind.INTERRUPTED, "interrupted"));
-            } catch (RuntimeException e) {
-                queue.fail(e);
+        @Override
+        public void element(RawJson element) throws InterruptedException {
+            ChangeBatch.Change change = ChangeBatch.parse(Json.parse(element), primaryKey);
+            lastActivityNanos = System.nanoTime();
+            if (change != null) {
+                queue.put(change, element.length());
+            }
+        }
+
+        @Override
+        public void ended(RuntimeException failure) {
+            if (!(failure instanceof BoundedQueue.Cancelled)) { // cancelled: the feed was given up
+                queue.fail(failure == null ? new ChangeBatch.FeedGap("the server ended the change feed") : failure);
             }
         }
 
         @Override
         public void close() {
-            connection.close();
             queue.cancel();
-            if (reader != null) {
-                try {
-                    reader.join(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            changes.close();
         }
     }
 }
