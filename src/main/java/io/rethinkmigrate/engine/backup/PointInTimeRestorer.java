@@ -15,6 +15,7 @@ import io.rethinkmigrate.engine.copy.ChangeApplier;
 import io.rethinkmigrate.engine.index.IndexCreator;
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.engine.restore.Restorer;
+import io.rethinkmigrate.engine.schedule.Futures;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
@@ -29,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,7 +112,7 @@ public final class PointInTimeRestorer {
             }
             List<TableResult> results = new ArrayList<>();
             for (Future<TableResult> future : futures) {
-                results.add(unwrap(future));
+                results.add(Futures.get(future, "restoring a table"));
             }
             return new RunSummary(results, List.of(), Duration.ofNanos(System.nanoTime() - started));
         } finally {
@@ -214,20 +214,5 @@ public final class PointInTimeRestorer {
 
     private static Duration elapsed(long startedNanos) {
         return Duration.ofNanos(System.nanoTime() - startedNanos);
-    }
-
-    private static TableResult unwrap(Future<TableResult> future) throws IOException, InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            throw new MigrateException(ErrorKind.INTERNAL, String.valueOf(cause.getMessage()), cause);
-        }
     }
 }

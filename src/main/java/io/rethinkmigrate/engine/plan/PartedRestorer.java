@@ -4,8 +4,7 @@ import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.engine.ConnectionFactory;
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.engine.restore.Restorer;
-import io.rethinkmigrate.error.ErrorKind;
-import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.engine.schedule.Futures;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.progress.RunSummary;
 import io.rethinkmigrate.progress.TableResult;
@@ -14,11 +13,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * Restores the part archives of one plan (checked by {@link PartSet}) into one server, in three steps,
@@ -84,26 +81,11 @@ public final class PartedRestorer {
             }
             List<RunSummary> out = new ArrayList<>();
             for (int i = 0; i < parts.size(); i++) {
-                out.add(take(done.take()));
+                out.add(Futures.get(done.take(), "restoring a part"));
             }
             return out;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static RunSummary take(Future<RunSummary> future) throws IOException, InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw io;
-            }
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new MigrateException(ErrorKind.INTERNAL, "restoring a part: " + cause, cause);
         }
     }
 
