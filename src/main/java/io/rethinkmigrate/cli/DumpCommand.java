@@ -4,7 +4,11 @@ import io.rethinkmigrate.archive.ArchiveWriter;
 import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.engine.read.DumpOptions;
+import io.rethinkmigrate.engine.dump.DumpScope;
 import io.rethinkmigrate.engine.dump.Dumper;
+import io.rethinkmigrate.engine.plan.PartNumber;
+import io.rethinkmigrate.engine.plan.PartPlan;
+import io.rethinkmigrate.engine.plan.PartScope;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.progress.ProgressListener;
@@ -69,6 +73,14 @@ final class DumpCommand implements Callable<Integer> {
             description = "compression level: gzip 0-9 (default 6), zstd 1-19 (default 3)")
     Integer compressLevel;
 
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "dump only one part of this plan (made by `plan`); its tables replace -e/--exclude")
+    Path plan;
+
+    @Option(names = "--part", paramLabel = "I", description = "the part of --plan to dump, 0 to N-1 (default: $"
+            + PartNumber.PART_VARIABLE + ", else $" + PartNumber.JOB_INDEX_VARIABLE + ")")
+    Integer part;
+
     @Override
     public Integer call() throws Exception {
         return report.run("dump", connection, this::dump);
@@ -76,6 +88,17 @@ final class DumpCommand implements Callable<Integer> {
 
     private Integer dump() throws Exception {
         DumpOptions options = read.toDumpOptions();
+        PartPlan partPlan = plan == null ? null : PartPlan.read(plan);
+        DumpScope scope = DumpScope.WHOLE;
+        if (partPlan != null) {
+            if (!read.export.isEmpty() || !read.exclude.isEmpty()) {
+                throw new MigrateException(ErrorKind.USAGE, "--plan: the plan picks the tables; leave out -e/--exclude");
+            }
+            options = options.withSelection(partPlan.selection()).withReadOutdated(partPlan.readOutdated());
+            scope = new PartScope(partPlan, PartNumber.resolve(part, System::getenv, partPlan));
+        } else if (part != null) {
+            throw new MigrateException(ErrorKind.USAGE, "--part needs --plan FILE");
+        }
         String dumpName = LocalDateTime.now().format(DUMP_NAME);
         boolean toStdout = "-".equals(file);
         boolean quiet = output.quiet;
@@ -103,7 +126,7 @@ final class DumpCommand implements Callable<Integer> {
             if (!quiet) {
                 err.println("Dumping " + connect.endpoint() + " to " + (toStdout ? "standard output" : target));
             }
-            RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress).dump(writer);
+            RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress, scope).dump(writer);
             report.summary(summary);
             guard.committed();
             if (!quiet) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rethink-migrate", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Move RethinkDB data between servers and versions; drop-in for `rethinkdb dump|restore`.",
-        subcommands = {DumpCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
+        subcommands = {DumpCommand.class, PlanCommand.class, RestoreCommand.class, ExportCommand.class, ImportCommand.class,
                 CopyCommand.class, BackupCommand.class, VerifyCommand.class, ListCommand.class, IndexRebuildCommand.class,
                 VersionCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -4,6 +4,7 @@ import io.rethinkmigrate.archive.tar.ArchiveLimits;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
+import io.rethinkmigrate.engine.plan.PartPlan;
 import io.rethinkmigrate.engine.restore.Renaming;
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.engine.restore.RestorePlan;
@@ -37,6 +38,14 @@ final class RestoreCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the archive; - reads it from stdin; or a backup "
             + "directory written by `backup` (point-in-time restore, see --until)")
     String file;
+
+    @Parameters(index = "1..*", paramLabel = "PART", description = "more part archives of the same plan (made by "
+            + "`dump --plan --part`): all parts are restored together, indexes and hooks once after all data")
+    List<String> moreParts = new ArrayList<>();
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "the parts must be of this plan (made by `plan`); "
+            + "FILE may then be a directory holding the part archives")
+    Path plan;
 
     @Option(names = "--until", paramLabel = "TIME|latest", description = "with a backup directory: restore the state "
             + "as of TIME (ISO-8601, UTC when no offset is given) or the latest sealed time (default: latest)")
@@ -128,6 +137,9 @@ final class RestoreCommand implements Callable<Integer> {
         ArchiveLimits archiveLimits = limits.limits();
         Selection selection = Selection.parse("-i/--import", imports).excluding("--exclude", exclude);
         Renaming renaming = Renaming.parse(renames);
+        if (!moreParts.isEmpty() || plan != null) {
+            return restoreParts(selection, renaming, archiveLimits);
+        }
         if (BackupDirectory.is(file)) {
             return restoreBackup(selection, renaming);
         }
@@ -158,12 +170,8 @@ final class RestoreCommand implements Callable<Integer> {
         if (!quiet && !renaming.isEmpty()) {
             progress = new RenameProgress(progress, err);
         }
-        RestoreOptions options = write.applyTo(RestoreOptions.builder()).selection(selection)
-                .renaming(renaming).writeHooks(!noWriteHooks).config(!noConfig).users(!noUsers)
-                .userPasswords(userPasswords == null ? null : UserPasswordsFile.read(userPasswords))
-                .skipBadTables(skipBadTables).retry(RetryPolicy.retries(retries)).progress(record).build();
-        ArchiveReaderOptions readerOptions = (tempDir == null ? ArchiveReaderOptions.defaults()
-                : ArchiveReaderOptions.defaults().withTempDir(tempDir)).withLimits(archiveLimits);
+        RestoreOptions options = archiveOptions(selection, renaming).progress(record).build();
+        ArchiveReaderOptions readerOptions = readerOptions(archiveLimits);
         try (ArchiveReader reader = fromStdin
                 ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
                 : OfficialArchiveReader.open(path, readerOptions)) {
@@ -189,6 +197,33 @@ final class RestoreCommand implements Callable<Integer> {
             return VerifyCommand.verifyArchive(path, connect, selection, 3, false, tempDir, err, quiet);
         }
         return ExitCode.OK.code();
+    }
+
+    /** The part archives of a plan, together; the options that need one archive are refused. */
+    private int restoreParts(Selection selection, Renaming renaming, ArchiveLimits archiveLimits) throws Exception {
+        if (dryRun || verify || resume || progressFile != null || until != null) {
+            throw new MigrateException(ErrorKind.USAGE, "part archives are restored without --dry-run, --verify, "
+                    + "--resume, --progress-file and --until");
+        }
+        PartPlan partPlan = plan == null ? null : PartPlan.read(plan);
+        List<String> names = new ArrayList<>(List.of(file));
+        names.addAll(moreParts);
+        RestoreOptions options = archiveOptions(selection, renaming).build();
+        ProgressListener progress = report.record(progressOptions.listener(System.err, "restoring", output.quiet));
+        return PartsRestore.restore(PartsRestore.archives(names, partPlan), partPlan, options, readerOptions(archiveLimits),
+                connection.toConnectOptions(), progress, report, output.quiet);
+    }
+
+    private RestoreOptions.Builder archiveOptions(Selection selection, Renaming renaming) {
+        return write.applyTo(RestoreOptions.builder()).selection(selection)
+                .renaming(renaming).writeHooks(!noWriteHooks).config(!noConfig).users(!noUsers)
+                .userPasswords(userPasswords == null ? null : UserPasswordsFile.read(userPasswords))
+                .skipBadTables(skipBadTables).retry(RetryPolicy.retries(retries));
+    }
+
+    private ArchiveReaderOptions readerOptions(ArchiveLimits archiveLimits) {
+        return (tempDir == null ? ArchiveReaderOptions.defaults()
+                : ArchiveReaderOptions.defaults().withTempDir(tempDir)).withLimits(archiveLimits);
     }
 
     /** Point-in-time restore of a backup directory: the archive-only options are refused. */

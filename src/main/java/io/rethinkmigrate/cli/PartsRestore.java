@@ -1,0 +1,90 @@
+package io.rethinkmigrate.cli;
+
+import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
+import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
+import io.rethinkmigrate.engine.plan.PartLabel;
+import io.rethinkmigrate.engine.plan.PartPlan;
+import io.rethinkmigrate.engine.plan.PartSet;
+import io.rethinkmigrate.engine.plan.PartedRestorer;
+import io.rethinkmigrate.engine.restore.RestoreOptions;
+import io.rethinkmigrate.error.ErrorKind;
+import io.rethinkmigrate.error.MigrateException;
+import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.progress.RunSummary;
+import io.rethinkmigrate.wire.ConnectOptions;
+import io.rethinkmigrate.wire.Connection;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * `restore PART...` and `restore --plan FILE DIR`: the part archives of one plan restored together
+ * (checked by {@link PartSet} first: a missing, doubled or foreign part exits 14 before anything is written).
+ */
+final class PartsRestore {
+    private PartsRestore() {
+    }
+
+    /** The archives named: files as given; with a plan, a directory stands for its archives. */
+    static List<Path> archives(List<String> names, PartPlan plan) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String name : names) {
+            Path path = Path.of(name).toAbsolutePath();
+            if ("-".equals(name)) {
+                throw new MigrateException(ErrorKind.USAGE, "parts are restored from files, not from stdin");
+            }
+            if (plan != null && Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.list(path)) {
+                    files.filter(PartsRestore::isArchive).sorted().forEach(out::add);
+                }
+            } else if (Files.isRegularFile(path)) {
+                out.add(path);
+            } else {
+                throw new MigrateException(ErrorKind.USAGE, "FILE " + name + ": no such file");
+            }
+        }
+        return out;
+    }
+
+    private static boolean isArchive(Path p) {
+        String n = p.getFileName().toString();
+        return Files.isRegularFile(p) && (n.endsWith(".tar.gz") || n.endsWith(".tgz") || n.endsWith(".tar.zst")
+                || n.endsWith(".tar"));
+    }
+
+    /** Opens and checks every part, then restores them with {@link PartedRestorer}; the exit code. */
+    static int restore(List<Path> files, PartPlan plan, RestoreOptions options, ArchiveReaderOptions readerOptions,
+                       ConnectOptions connect, ProgressListener progress, ReportOptions report, boolean quiet)
+            throws IOException, InterruptedException {
+        List<ArchiveReader> readers = new ArrayList<>();
+        try {
+            List<PartLabel> labels = new ArrayList<>();
+            for (Path file : files) {
+                ArchiveReader reader = OfficialArchiveReader.open(file, readerOptions);
+                readers.add(reader);
+                labels.add(PartLabel.of(file.getFileName().toString(), reader));
+            }
+            PartSet.check(labels, plan, null);
+            PrintStream err = System.err;
+            if (!quiet) {
+                err.println("Restoring " + files.size() + " parts of plan " + labels.get(0).planId() + " into "
+                        + connect.endpoint());
+            }
+            RunSummary summary = new PartedRestorer(() -> Connection.open(connect), options, progress).restore(readers);
+            report.summary(summary);
+            if (!quiet || !summary.allDone()) {
+                SummaryPrinter.print(err, summary.allDone() ? "Restore complete" : "Restore incomplete", summary);
+            }
+            return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+        } finally {
+            for (ArchiveReader reader : readers) {
+                reader.close();
+            }
+        }
+    }
+}
