@@ -3,6 +3,8 @@ package io.rethinkmigrate.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
@@ -57,7 +59,7 @@ class BackupIT {
     private Process startBackup(String address, Path backup, Path stderr) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", CliRunner.jar().toString(), "backup", "-d", backup.toString(), "-e", sample.db(),
-                "--segment-seconds", "1", "--poll-seconds", "1"));
+                "--segment-seconds", "1", "--poll-seconds", "1", "--report", dir.resolve("report.json").toString()));
         List<String> connect = new ArrayList<>(sample.server().connectArgs());
         connect.set(1, address);
         cmd.addAll(connect);
@@ -149,6 +151,10 @@ class BackupIT {
         }
         String err = Files.readString(stderr);
         assertTrue(err.contains("Backup stopped:"), err);
+        JsonNode report = Json.mapper().readTree(dir.resolve("report.json").toFile());
+        assertEquals("backup", report.path("command").asText(), report.toString());
+        assertEquals(0, report.path("exit_code").asInt(), report.toString());
+        assertTrue(report.path("tables").size() >= 2, "a base before and one after the cut: " + report);
         CliResult verify = new CliRunner().run("verify", backup.toString());
         assertEquals(0, verify.exitCode(), verify.describe());
 
@@ -197,5 +203,19 @@ class BackupIT {
         List<String> restored = sample.documents(sample.db(), "live");
         assertTrue(restored.equals(before) || restored.equals(after),
                 "the state before or after the last batch, nothing between: " + restored.size() + " documents");
+
+        CliResult list = new CliRunner().run("list", backup.toString());
+        assertEquals(0, list.exitCode(), list.describe());
+        assertTrue(list.stdout().contains(sample.db() + ".live: "), list.describe());
+        Path segment;
+        try (var files = Files.list(backup.resolve("log"))) {
+            segment = files.filter(f -> f.toString().endsWith(".ndjson.gz")).sorted().findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(segment, bytes);
+        CliResult broken = new CliRunner().run("verify", backup.toString());
+        assertEquals(10, broken.exitCode(), "a broken chain fails as verify does: " + broken.describe());
+        assertTrue(broken.stdout().contains(segment.getFileName().toString()), broken.describe());
     }
 }
