@@ -19,6 +19,7 @@
 //   node scripts/js-reader.js HOST:PORT index-drop DB TABLE NAME
 //   node scripts/js-reader.js HOST:PORT set-hook DB TABLE FIELD           write hook setting FIELD to true
 //                                                                          (real servers only)
+//   node scripts/js-reader.js HOST:PORT hook DB TABLE                     the write hook's query text, or nothing
 // User admin, password from RETHINKDB_TEST_PASSWORD (default empty). Errors: message on stderr, exit 1.
 'use strict';
 const path = require('path');
@@ -193,6 +194,13 @@ async function main() {
         await r.db(db).table(table).setWriteHook(function (ctx, oldVal, newVal) {
           return r.branch(newVal.eq(null), null, newVal.merge(r.object(field, true)));
         }).run(conn);
+        break;
+      }
+      case 'hook': {
+        const [db, table] = args.slice(2);
+        if (!db || !table) usage();
+        const hook = await r.db(db).table(table).getWriteHook().run(conn);
+        if (hook) out.push(hook.query);
         break;
       }
       default:

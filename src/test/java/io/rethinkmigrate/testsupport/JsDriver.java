@@ -111,6 +111,12 @@ public final class JsDriver {
         run("js-reader.js", null, "set-hook", db, table, field);
     }
 
+    /** The write hook's query text as the server gives it, or null when the table has none. */
+    public String writeHook(String db, String table) {
+        String query = run("js-reader.js", null, "hook", db, table).strip();
+        return query.isEmpty() ? null : query;
+    }
+
     private String run(String script, byte[] stdin, String... args) {
         List<String> cmd = new ArrayList<>();
         String node = System.getenv("NODE");

@@ -1,0 +1,144 @@
+package io.rethinkmigrate.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.rethinkmigrate.testsupport.CliResult;
+import io.rethinkmigrate.testsupport.CliRunner;
+import io.rethinkmigrate.testsupport.OfficialTool;
+import io.rethinkmigrate.testsupport.SampleDatabase;
+import io.rethinkmigrate.testsupport.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scale-out (issue 18): a plan of 3 parts, each dumped by its own process at the same time (the part
+ * number from the environment, as a scheduler gives it), the three archives restored together into an
+ * empty database equal the source: documents (JS driver), and on a real server indexes and the write hook
+ * (reqlite cannot recreate indexes and has no hooks). A missing or doubled part is refused with exit code
+ * 14 and one line, before anything is written. On a real server, the official restore loads a part alone.
+ */
+class PartsIT {
+    private static final int INCONSISTENT = 14;
+    private static final int PARTS = 3;
+    private static final Duration RUN = Duration.ofMinutes(5);
+
+    @RegisterExtension
+    final SampleDatabase sample = SampleDatabase.sample("rm_parts", 2000).snapshotted();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threePartsDumpedAtOnceRestoreTogetherToTheSource() throws Exception {
+        boolean real = sample.server().isReal();
+        if (real) {
+            sample.js().setWriteHook(sample.db(), "orders", "stamped");
+        }
+        Path plan = plan();
+        List<CompletableFuture<CliResult>> dumps = new ArrayList<>();
+        for (int part = 0; part < PARTS; part++) {
+            CliRunner runner = new CliRunner().timeout(RUN).env("RETHINK_MIGRATE_PART", "" + part);
+            String archive = part(part).toString();
+            dumps.add(CompletableFuture.supplyAsync(() -> sample.cli(runner, "dump", "-q", "--plan", plan.toString(),
+                    "-f", archive)));
+        }
+        for (CompletableFuture<CliResult> dump : dumps) {
+            ok(dump.get());
+        }
+        String target = sample.newDb("rm_parts_to");
+        List<String> restore = new ArrayList<>(List.of("restore", "-q", "--rename", sample.db() + "=" + target,
+                part(0).toString(), part(1).toString(), part(2).toString()));
+        if (!real) {
+            restore.add("--no-secondary-indexes"); // reqlite's index_status has no function blobs
+        }
+        ok(sample.cli(restore.toArray(String[]::new)));
+        assertEquals(sample.before(), sample.snapshot(target), "the parts add up to the source");
+        if (real) {
+            assertEquals(schema(sample.db()), schema(target), "indexes and write hooks, set once after the data");
+            assertNotNull(sample.js().writeHook(target, "orders"), "the write hook came back");
+        }
+    }
+
+    @Test
+    void missingOrDoubledPartIsRefusedBeforeAnyWrite() throws Exception {
+        dumpEachPartInTurn();
+        String target = sample.newDb("rm_parts_no");
+        String rename = sample.db() + "=" + target;
+        refused(sample.cli("restore", "--rename", rename, part(0).toString(), part(2).toString()),
+                "part 1 of the 3 parts");
+        refused(sample.cli("restore", "--rename", rename, part(0).toString(), part(1).toString(), part(1).toString(),
+                part(2).toString()), "given twice");
+        assertEquals(List.of(), sample.tablesOf(target), "nothing written");
+    }
+
+    @Test
+    void theOfficialRestoreLoadsOnePartAlone() throws Exception {
+        TestServer server = TestServer.requireRealServer("run the official rethinkdb-restore (Python driver)");
+        OfficialTool official = OfficialTool.require();
+        dumpEachPartInTurn();
+        sample.js().dropDb(sample.db());
+        ok(official.run(RUN, "restore", officialArgs(server, part(1).toString())));
+        List<String> alone = sample.documents(sample.db(), "people");
+        assertFalse(alone.isEmpty(), "part 1 holds some of the people");
+        assertTrue(alone.size() < sample.before("people").size(), "part 1 holds only some of the people");
+        assertTrue(sample.before("people").containsAll(alone), "each document of part 1 is a source document");
+        ok(official.run(RUN, "restore", officialArgs(server, part(0).toString(), "--force")));
+        ok(official.run(RUN, "restore", officialArgs(server, part(2).toString(), "--force")));
+        assertEquals(sample.before(), sample.snapshot(sample.db()), "the three parts, one by one, give the source");
+    }
+
+    private Path plan() {
+        Path plan = dir.resolve("plan.json");
+        ok(sample.cli("plan", "-q", "--parts", "" + PARTS, "-o", plan.toString(), "-e", sample.db()));
+        return plan;
+    }
+
+    private void dumpEachPartInTurn() {
+        Path plan = plan();
+        for (int part = 0; part < PARTS; part++) {
+            ok(sample.cli("dump", "-q", "--plan", plan.toString(), "--part", "" + part, "-f", part(part).toString()));
+        }
+    }
+
+    /** Per table: the sorted index names and the write hook's query text (JS driver). */
+    private Map<String, Object> schema(String database) {
+        Map<String, Object> all = new TreeMap<>();
+        for (String table : sample.tables()) {
+            all.put(table + " indexes", sample.js().indexes(database, table));
+            all.put(table + " write hook", String.valueOf(sample.js().writeHook(database, table)));
+        }
+        return all;
+    }
+
+    private static String[] officialArgs(TestServer server, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(server.connectArgs());
+        return all.toArray(String[]::new);
+    }
+
+    private Path part(int i) {
+        return dir.resolve("part-" + i + ".tar.gz");
+    }
+
+    private static void ok(CliResult result) {
+        assertEquals(0, result.exitCode(), result.describe());
+    }
+
+    private static void refused(CliResult result, String says) {
+        assertEquals(INCONSISTENT, result.exitCode(), result.describe());
+        List<String> lines = result.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, lines.size(), result.describe());
+        assertTrue(lines.get(0).contains(says), result.describe());
+    }
+}
