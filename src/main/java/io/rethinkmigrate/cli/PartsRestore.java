@@ -57,23 +57,32 @@ final class PartsRestore {
                 || n.endsWith(".tar"));
     }
 
+    /**
+     * Opens every file into {@code readers} (the caller closes them, also on failure) and checks that they
+     * are exactly the parts of one plan ({@link PartSet}); the plan's id.
+     */
+    static String openChecked(List<Path> files, PartPlan plan, ArchiveReaderOptions readerOptions,
+                              List<ArchiveReader> readers) throws IOException {
+        List<PartLabel> labels = new ArrayList<>();
+        for (Path file : files) {
+            ArchiveReader reader = OfficialArchiveReader.open(file, readerOptions);
+            readers.add(reader);
+            labels.add(PartLabel.of(file.getFileName().toString(), reader));
+        }
+        PartSet.check(labels, plan, null);
+        return labels.get(0).planId();
+    }
+
     /** Opens and checks every part, then restores them with {@link PartedRestorer}; the exit code. */
     static int restore(List<Path> files, PartPlan plan, RestoreOptions options, ArchiveReaderOptions readerOptions,
                        ConnectOptions connect, ProgressListener progress, ReportOptions report, boolean quiet)
             throws IOException, InterruptedException {
         List<ArchiveReader> readers = new ArrayList<>();
         try {
-            List<PartLabel> labels = new ArrayList<>();
-            for (Path file : files) {
-                ArchiveReader reader = OfficialArchiveReader.open(file, readerOptions);
-                readers.add(reader);
-                labels.add(PartLabel.of(file.getFileName().toString(), reader));
-            }
-            PartSet.check(labels, plan, null);
+            String planId = openChecked(files, plan, readerOptions, readers);
             PrintStream err = System.err;
             if (!quiet) {
-                err.println("Restoring " + files.size() + " parts of plan " + labels.get(0).planId() + " into "
-                        + connect.endpoint());
+                err.println("Restoring " + files.size() + " parts of plan " + planId + " into " + connect.endpoint());
             }
             RunSummary summary = new PartedRestorer(() -> Connection.open(connect), options, progress).restore(readers);
             report.summary(summary);

@@ -5,6 +5,8 @@ import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.engine.read.DumpOptions;
 import io.rethinkmigrate.engine.Selection;
+import io.rethinkmigrate.engine.plan.PartPlan;
+import io.rethinkmigrate.engine.plan.PartsVerifySide;
 import io.rethinkmigrate.engine.verify.ArchiveVerifySide;
 import io.rethinkmigrate.engine.verify.KeyDifference;
 import io.rethinkmigrate.engine.verify.ServerVerifySide;
@@ -30,13 +32,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * `verify FILE -c HOST:PORT` (an archive against a live cluster) or `verify --from A --to B` (two
- * clusters): counts, an order-independent hash of the canonical documents (docs/verify.md), the keys of
+ * `verify FILE -c HOST:PORT` (an archive, or the part archives of a plan together, against a live
+ * cluster) or `verify --from A --to B` (two clusters): counts, an order-independent hash of the canonical documents (docs/verify.md), the keys of
  * differing documents, indexes, write hooks and settings, table by table. Exit 0 only when all match,
  * 10 (DIFFERENT) otherwise, with one line naming the tables and keys.
  */
 @Command(name = "verify", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Compare an archive with a live cluster (verify FILE -c HOST:PORT), or two clusters "
+        description = {"Compare an archive (or the part archives of a plan, together) with a live cluster "
+                + "(verify FILE [PART...] -c HOST:PORT), or two clusters "
                 + "(verify --from HOST:PORT --to HOST:PORT): documents (count, hash, differing keys), indexes, "
                 + "write hooks and settings, table by table.",
                 "The archive (or --from) is the source, the cluster (or --to) the target: `missing on target` is a "
@@ -49,6 +52,14 @@ final class VerifyCommand implements Callable<Integer> {
             description = "the archive to compare with the cluster of -c; - reads it from stdin (keys are then not listed); "
                     + "or a backup directory, whose chain is checked without a server")
     String file;
+
+    @Parameters(index = "1..*", paramLabel = "PART", description = "more part archives of the same plan (made by "
+            + "`dump --plan --part`): the parts together are compared with the cluster, as one archive would be")
+    List<String> moreParts = new ArrayList<>();
+
+    @Option(names = "--plan", paramLabel = "FILE", description = "the parts must be of this plan (made by `plan`); "
+            + "FILE may then be a directory holding the part archives")
+    Path plan;
 
     @Mixin
     ConnectionOptions connection;
@@ -93,6 +104,13 @@ final class VerifyCommand implements Callable<Integer> {
             throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
         }
         Selection selection = Selection.parse("-e/--export", include).excluding("--exclude", exclude);
+        if (!moreParts.isEmpty() || plan != null) {
+            if (file == null || from.given() || to.given()) {
+                throw new MigrateException(ErrorKind.USAGE, "part archives (or --plan FILE DIR) are compared with "
+                        + "the cluster of -c, not with --from/--to");
+            }
+            return verifyParts(selection);
+        }
         if (BackupDirectory.is(file)) {
             return BackupDirectory.verify(file, System.out, output.quiet);
         }
@@ -127,8 +145,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new MigrateException(ErrorKind.USAGE, "FILE " + file + ": no such file");
         }
         ConnectOptions connect = connection.toConnectOptions();
-        ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
-                : ArchiveReaderOptions.defaults().withTempDir(tempDir);
+        ArchiveReaderOptions readerOptions = readerOptions(tempDir);
         try (ArchiveReader reader = fromStdin
                 ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
                 : OfficialArchiveReader.open(path, readerOptions)) {
@@ -139,6 +156,35 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
+    /** The part archives of one plan (checked as restore checks them: exit 14) as one source side. */
+    private int verifyParts(Selection selection) throws IOException, InterruptedException {
+        PartPlan partPlan = plan == null ? null : PartPlan.read(plan);
+        List<String> names = new ArrayList<>(List.of(file));
+        names.addAll(moreParts);
+        List<Path> files = PartsRestore.archives(names, partPlan);
+        ConnectOptions connect = connection.toConnectOptions();
+        List<ArchiveReader> readers = new ArrayList<>();
+        try {
+            String planId = PartsRestore.openChecked(files, partPlan, readerOptions(tempDir), readers);
+            List<VerifySide> parts = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                parts.add(new ArchiveVerifySide(readers.get(i), files.get(i), "archive " + files.get(i)));
+            }
+            VerifySide archive = new PartsVerifySide(parts, files.size() + " parts of plan " + planId);
+            VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),
+                    reading(clients, readOutdated));
+            return run(archive, server, true, selection, showDifferences, System.out, output.quiet);
+        } finally {
+            for (ArchiveReader reader : readers) {
+                reader.close();
+            }
+        }
+    }
+
+    private static ArchiveReaderOptions readerOptions(Path tempDir) {
+        return tempDir == null ? ArchiveReaderOptions.defaults() : ArchiveReaderOptions.defaults().withTempDir(tempDir);
+    }
+
     /** A server side is read as a dump reads it: key ranges, {@code clients} at once. */
     private static DumpOptions reading(int clients, boolean readOutdated) {
         return DumpOptions.defaults().withClients(Math.max(1, clients)).withReadOutdated(readOutdated);
@@ -147,8 +193,7 @@ final class VerifyCommand implements Callable<Integer> {
     /** `dump --verify` and `restore --verify`: the archive file against the cluster, the report on {@code out}. */
     static int verifyArchive(Path file, ConnectOptions connect, Selection selection, int clients, boolean readOutdated,
                              Path tempDir, PrintStream out, boolean quiet) throws IOException, InterruptedException {
-        ArchiveReaderOptions readerOptions = tempDir == null ? ArchiveReaderOptions.defaults()
-                : ArchiveReaderOptions.defaults().withTempDir(tempDir);
+        ArchiveReaderOptions readerOptions = readerOptions(tempDir);
         try (ArchiveReader reader = OfficialArchiveReader.open(file, readerOptions)) {
             VerifySide archive = new ArchiveVerifySide(reader, file, "archive " + file);
             VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rethinkmigrate.json.Json;
 import io.rethinkmigrate.testsupport.CliResult;
 import io.rethinkmigrate.testsupport.CliRunner;
 import io.rethinkmigrate.testsupport.OfficialTool;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * number from the environment, as a scheduler gives it), the three archives restored together into an
  * empty database equal the source: documents (JS driver), and on a real server indexes and the write hook
  * (reqlite cannot recreate indexes and has no hooks). A missing or doubled part is refused with exit code
- * 14 and one line, before anything is written. On a real server, the official restore loads a part alone.
+ * 14 and one line, before anything is written. `verify` compares the parts together with the source. On a
+ * real server, the official restore loads a part alone.
  */
 class PartsIT {
     private static final int INCONSISTENT = 14;
@@ -83,6 +85,22 @@ class PartsIT {
     }
 
     @Test
+    void verifyComparesThePartsTogetherWithTheSource() {
+        Path plan = dumpEachPartInTurn();
+        String db = sample.db();
+        ok(sample.cli("verify", "-q", "-e", db, part(0).toString(), part(1).toString(), part(2).toString()));
+        ok(sample.cli("verify", "-q", "-e", db, "--plan", plan.toString(), dir.toString()));
+        refused(sample.cli("verify", "-q", "-e", db, part(2).toString(), part(1).toString()), "part 0 of the 3 parts");
+
+        String key = Json.parse(sample.before("people").get(0)).get("id").toString();
+        sample.js().delete(db, "people", key);
+        CliResult diff = sample.cli("verify", "-q", "-e", db, "--plan", plan.toString(), dir.toString());
+        assertEquals(10, diff.exitCode(), diff.describe());
+        assertTrue(diff.stdout().contains("document missing on target: " + key), diff.describe());
+        assertFalse(diff.stdout().contains(db + ".orders"), "orders still match: " + diff.describe());
+    }
+
+    @Test
     void theOfficialRestoreLoadsOnePartAlone() throws Exception {
         TestServer server = TestServer.requireRealServer("run the official rethinkdb-restore (Python driver)");
         OfficialTool official = OfficialTool.require();
@@ -104,11 +122,12 @@ class PartsIT {
         return plan;
     }
 
-    private void dumpEachPartInTurn() {
+    private Path dumpEachPartInTurn() {
         Path plan = plan();
         for (int part = 0; part < PARTS; part++) {
             ok(sample.cli("dump", "-q", "--plan", plan.toString(), "--part", "" + part, "-f", part(part).toString()));
         }
+        return plan;
     }
 
     /** Per table: the sorted index names and the write hook's query text (JS driver). */
