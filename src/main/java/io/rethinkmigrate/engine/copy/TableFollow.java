@@ -124,20 +124,7 @@ final class TableFollow {
         if (current != null) {
             current.changes.stop(); // the reader ends; the supervisor drains the queue and returns
         }
-        Thread thread;
-        synchronized (this) {
-            thread = supervisor;
-        }
-        if (thread != null) {
-            try {
-                thread.join(waitMillis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            if (thread.isAlive() && error == null) {
-                error = "still busy when following stopped";
-            }
-        }
+        awaitSupervisor(waitMillis);
         if (current != null) {
             current.close();
         }
@@ -147,19 +134,39 @@ final class TableFollow {
             hookSet = setWriteHook(to);
             targetCount = count(to, target);
         } catch (RuntimeException e) {
-            if (error == null) {
-                error = e.getMessage();
-            }
+            keepFirstError(e);
         }
         long sourceCount = -1;
         try (Connection from = sourceConnections.open()) {
             sourceCount = count(from, source);
         } catch (RuntimeException e) {
-            if (error == null) {
-                error = e.getMessage();
-            }
+            keepFirstError(e);
         }
         return new FollowResult(source, target, applied.get(), resyncs, sourceCount, targetCount, hookSet, error);
+    }
+
+    private void awaitSupervisor(long waitMillis) {
+        Thread thread;
+        synchronized (this) {
+            thread = supervisor;
+        }
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(waitMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive() && error == null) {
+            error = "still busy when following stopped";
+        }
+    }
+
+    private void keepFirstError(RuntimeException e) {
+        if (error == null) {
+            error = e.getMessage();
+        }
     }
 
     private boolean setWriteHook(Connection to) {
@@ -219,40 +226,21 @@ final class TableFollow {
                 ChangeBatch batch = new ChangeBatch();
                 RuntimeException ended = null;
                 try {
-                    ChangeBatch.Change first = current.queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        busy = false;
+                    if (!takeBatch(current.queue, batch)) {
                         if (stopping && current.queue.isDone()) {
                             return null;
                         }
                         continue;
                     }
-                    busy = true;
-                    batch.add(first);
-                    while (batch.changes() < MAX_BATCH_CHANGES) {
-                        ChangeBatch.Change next = current.queue.poll(0, TimeUnit.NANOSECONDS);
-                        if (next == null) {
-                            break;
-                        }
-                        batch.add(next);
-                    }
                 } catch (RuntimeException e) {
                     ended = e; // the feed ended; what was taken before is applied first
                 }
                 if (!batch.isEmpty()) {
-                    if (to == null) {
-                        to = targetConnections.open();
-                    }
+                    to = to == null ? targetConnections.open() : to;
                     applied.addAndGet(applier.apply(to, batch));
                 }
                 if (ended != null) {
-                    if (stopping) {
-                        return null;
-                    }
-                    if (isLoss(ended)) {
-                        return "source: " + ended.getMessage();
-                    }
-                    throw ended;
+                    return stoppedOrLost(ended);
                 }
             }
         } catch (InterruptedException e) {
@@ -270,6 +258,36 @@ final class TableFollow {
         }
     }
 
+    /** Waits for a change, then takes those already waiting, up to a batch; false when none came in time. */
+    private boolean takeBatch(BoundedQueue<ChangeBatch.Change> queue, ChangeBatch batch) throws InterruptedException {
+        ChangeBatch.Change first = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            busy = false;
+            return false;
+        }
+        busy = true;
+        batch.add(first);
+        while (batch.changes() < MAX_BATCH_CHANGES) {
+            ChangeBatch.Change next = queue.poll(0, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return true;
+    }
+
+    /** A feed that ended: null when following stops, why when the feed was lost; anything else is thrown. */
+    private String stoppedOrLost(RuntimeException ended) {
+        if (stopping) {
+            return null;
+        }
+        if (isLoss(ended)) {
+            return "source: " + ended.getMessage();
+        }
+        throw ended;
+    }
+
     private static boolean isLoss(RuntimeException e) {
         return e instanceof ChangeBatch.FeedGap || e instanceof MigrateException m && m.kind() == ErrorKind.CONNECTION;
     }
@@ -279,39 +297,19 @@ final class TableFollow {
         long backoffMillis = 500;
         MigrateException last = null;
         for (int attempt = 1; attempt <= MAX_RESYNC_ATTEMPTS && !stopping; attempt++) {
-            Feed next = null;
             try {
-                next = new Feed();
-                try (Connection from = sourceConnections.open(); Connection to = targetConnections.open()) {
-                    TableResync.Outcome outcome = new TableResync(source, target, primaryKey, applier.insertOptions(),
-                            applier.deleteOptions()).run(from, to);
-                    resyncs++;
-                    listener.notice(target, "copied again (" + outcome.written() + " documents written, "
-                            + outcome.deleted() + " deleted); following again");
-                    return next;
-                }
+                return copyAgain();
             } catch (MigrateException e) {
-                if (next != null) {
-                    next.close();
-                }
                 if (e.kind() != ErrorKind.CONNECTION) {
                     throw e;
                 }
                 last = e;
                 listener.notice(target, "resync attempt " + attempt + " of " + MAX_RESYNC_ATTEMPTS + " failed: "
                         + e.getMessage());
-                try {
-                    Thread.sleep(backoffMillis);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!pause(backoffMillis)) {
                     return null;
                 }
                 backoffMillis = Math.min(10_000, backoffMillis * 2);
-            } catch (IOException e) {
-                if (next != null) {
-                    next.close();
-                }
-                throw new MigrateException(ErrorKind.INTERNAL, "table " + target + ": " + e.getMessage(), e);
             }
         }
         if (stopping) {
@@ -320,6 +318,36 @@ final class TableFollow {
         throw new MigrateException(ErrorKind.CONNECTION, "table " + target + ": gave up after "
                 + MAX_RESYNC_ATTEMPTS + " attempts to reopen its change feed"
                 + (last == null ? "" : " (" + last.getMessage() + ")"), last);
+    }
+
+    /** Opens a new feed first (so that no change is missed), then copies the table again; closes the feed on failure. */
+    private Feed copyAgain() {
+        Feed next = new Feed();
+        try (Connection from = sourceConnections.open(); Connection to = targetConnections.open()) {
+            TableResync.Outcome outcome = new TableResync(source, target, primaryKey, applier.insertOptions(),
+                    applier.deleteOptions()).run(from, to);
+            resyncs++;
+            listener.notice(target, "copied again (" + outcome.written() + " documents written, "
+                    + outcome.deleted() + " deleted); following again");
+            return next;
+        } catch (MigrateException e) {
+            next.close();
+            throw e;
+        } catch (IOException e) {
+            next.close();
+            throw new MigrateException(ErrorKind.INTERNAL, "table " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** False when interrupted (then following stops). */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     // ---------------------------------------------------------------- one feed

@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,48 +60,80 @@ public final class Dumper {
     /** Writes every selected table to the archive and commits it. */
     public RunSummary dump(ArchiveWriter archive) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        List<TableDumpTask> tables = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        Map<TableId, TableSettings> settings = new HashMap<>();
-        ArchiveWriter withSettings = new SettingsWriter(archive, settings);
         ReaderConnections readers = new ReaderConnections(connections);
+        List<TableDumpTask> tables = planTables(archive, readers, warnings);
+        tables.forEach(task -> listener.tablePlanned(task.table(), task.estimatedDocuments()));
+        warnings.forEach(listener::warning);
+        List<TableResult> results = readRanges(tables, readers);
+        results.addAll(writeEmpty(tables));
+        results.sort(Comparator.comparingInt(r -> tableOrder(tables, r.table())));
+        archive.commit();
+        return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * Over the control connection: checks the selection, writes the cluster and database metadata and
+     * the manifest, and reads each selected table's metadata and key ranges into a task.
+     */
+    private List<TableDumpTask> planTables(ArchiveWriter archive, ReaderConnections readers, List<String> warnings)
+            throws IOException, InterruptedException {
         try (Connection control = connections.open()) {
             Catalog catalog = Catalog.read(control);
             checkSelectionExists(catalog, control);
             warnings.addAll(options.selection().unmatched("-e/--export", "--exclude", catalog.tables(Selection.all())));
             List<TableId> selected = scope.tables(catalog.tables(options.selection()), warnings);
             ServerMetadata server = new ServerMetadata(control);
-            List<String> databases = dumpedDatabases(options.selection(), server.databases(), catalog.tables(Selection.all()), selected);
-            // cluster and databases first, so that a streamed restore knows them before the first table
-            archive.writeClusterConfig(server.cluster());
-            for (String db : databases) {
-                archive.writeDatabaseConfig(db, server.databaseConfig(db));
-            }
-            Manifest manifest = Manifest.start(toolVersion(), control.serverVersion(), Instant.now().toString(), databases);
-            scope.describe(manifest);
-            archive.startManifest(manifest);
-            List<TablePlan> plans = PerTable.run(selected, options.clients(), table -> {
-                TableInfo info = TableMetadata.read(control, table);
-                TableSettings tableSettings = TableMetadata.settings(info, server.tableConfig(table));
-                return new TablePlan(table, info, tableSettings, scope.ranges(control, table, info, options));
-            });
-            for (TablePlan plan : plans) {
-                settings.put(plan.table(), plan.settings());
-                warnings.addAll(unrestorableIndexes(plan.table(), plan.info()));
-                TableDumpTask task = new TableDumpTask(plan.table(), plan.info(), withSettings, listener,
-                        plan.ranges().wholeReads());
-                for (KeyRange range : plan.ranges().ranges()) {
-                    task.addRange(new RangeDumpTask(task, range, readers, options, plan.ranges().firstPageLength()));
-                }
-                tables.add(task);
-            }
+            startArchive(archive, control, server,
+                    dumpedDatabases(options.selection(), server.databases(), catalog.tables(Selection.all()), selected));
+            List<TablePlan> plans = PerTable.run(selected, options.clients(), table -> planTable(control, server, table));
+            List<TableDumpTask> tables = tasks(plans, archive, readers, warnings);
             warnings.addAll(server.warnings());
+            return tables;
         }
-        tables.forEach(task -> listener.tablePlanned(task.table(), task.estimatedDocuments()));
-        warnings.forEach(listener::warning);
+    }
+
+    /** Cluster and databases first, so that a streamed restore knows them before the first table. */
+    private void startArchive(ArchiveWriter archive, Connection control, ServerMetadata server, List<String> databases)
+            throws IOException {
+        archive.writeClusterConfig(server.cluster());
+        for (String db : databases) {
+            archive.writeDatabaseConfig(db, server.databaseConfig(db));
+        }
+        Manifest manifest = Manifest.start(toolVersion(), control.serverVersion(), Instant.now().toString(), databases);
+        scope.describe(manifest);
+        archive.startManifest(manifest);
+    }
+
+    private TablePlan planTable(Connection control, ServerMetadata server, TableId table) {
+        TableInfo info = TableMetadata.read(control, table);
+        TableSettings tableSettings = TableMetadata.settings(info, server.tableConfig(table));
+        return new TablePlan(table, info, tableSettings, scope.ranges(control, table, info, options));
+    }
+
+    private List<TableDumpTask> tasks(List<TablePlan> plans, ArchiveWriter archive, ReaderConnections readers,
+                                      List<String> warnings) {
+        Map<TableId, TableSettings> settings = new HashMap<>();
+        ArchiveWriter withSettings = new SettingsWriter(archive, settings);
+        List<TableDumpTask> tables = new ArrayList<>();
+        for (TablePlan plan : plans) {
+            settings.put(plan.table(), plan.settings());
+            warnings.addAll(unrestorableIndexes(plan.table(), plan.info()));
+            TableDumpTask task = new TableDumpTask(plan.table(), plan.info(), withSettings, listener,
+                    plan.ranges().wholeReads());
+            for (KeyRange range : plan.ranges().ranges()) {
+                task.addRange(new RangeDumpTask(task, range, readers, options, plan.ranges().firstPageLength()));
+            }
+            tables.add(task);
+        }
+        return tables;
+    }
+
+    /** Reads the ranges of all tables; each table's result comes from its last range to finish, the others give null. */
+    private List<TableResult> readRanges(List<TableDumpTask> tables, ReaderConnections readers)
+            throws IOException, InterruptedException {
         List<RangeDumpTask> ranges = new ArrayList<>();
         tables.forEach(task -> ranges.addAll(task.ranges()));
-        // each table's result comes from its last range to finish; the others give null
         List<TableResult> results = new ArrayList<>();
         try (readers) {
             for (TableResult result : options.scheduler().runAll(ranges, options.clients())) {
@@ -109,10 +142,7 @@ public final class Dumper {
                 }
             }
         }
-        results.addAll(writeEmpty(tables));
-        results.sort(java.util.Comparator.comparingInt(r -> tableOrder(tables, r.table())));
-        archive.commit();
-        return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
+        return results;
     }
 
     /** Tables given no range to read (a part of a plan that reads none of them): written empty, with their metadata. */
@@ -132,10 +162,9 @@ public final class Dumper {
     }
 
     /**
-     * The databases a dump holds: those of the selected tables, and databases without tables that the
-     * selection takes (no -e, or -e naming or matching the database), in the server's order.
+     * The databases a dump (or copy) holds: those of the selected tables, and databases without tables that
+     * the selection takes (no -e, or -e naming or matching the database), in the server's order.
      */
-    /** The databases a dump (or copy) takes: those of selected tables, and empty ones the selection names. */
     public static List<String> dumpedDatabases(Selection selection, List<String> all, List<TableId> tables,
                                                List<TableId> selected) {
         List<String> out = new ArrayList<>();

@@ -108,12 +108,12 @@ public final class IndexRebuilder {
     /** Rebuilds every planned index, {@code concurrency} at once, each worker on its own connection. */
     private List<TableResult> run(Map<TableId, List<Job>> plan) throws InterruptedException {
         List<Job> all = plan.values().stream().flatMap(List::stream).toList();
+        if (all.isEmpty()) {
+            return new ArrayList<>();
+        }
         Map<TableId, TableProgress> progress = new LinkedHashMap<>();
         plan.forEach((table, jobs) -> progress.put(table, new TableProgress(jobs.size())));
         List<TableResult> results = new ArrayList<>();
-        if (all.isEmpty()) {
-            return results;
-        }
         int workers = Math.min(options.concurrency(), all.size());
         BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(workers);
         ExecutorService executor = Executors.newFixedThreadPool(workers, r -> {
@@ -127,40 +127,51 @@ public final class IndexRebuilder {
             }
             List<Future<?>> futures = new ArrayList<>();
             for (Job job : all) {
-                futures.add(executor.submit(() -> {
-                    Connection connection = pool.take();
-                    try {
-                        TableProgress table = progress.get(job.table());
-                        synchronized (table) {
-                            if (!table.announced) {
-                                table.announced = true;
-                                listener.tableStarted(job.table(), -1);
-                            }
-                        }
-                        String problem = rebuild(connection, job);
-                        finish(job.table(), table, problem, results);
-                    } finally {
-                        pool.add(connection);
-                    }
-                    return null;
-                }));
+                futures.add(executor.submit(() -> rebuildOnPooled(pool, job, progress.get(job.table()), results)));
             }
-            for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    executor.shutdownNow();
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new MigrateException(ErrorKind.INTERNAL, "index rebuild failed: " + e.getCause(), e.getCause());
-                }
-            }
+            awaitAll(futures, executor);
         } finally {
             executor.shutdownNow();
             pool.forEach(Connection::close);
         }
-        // in plan order, not completion order
+        return inPlanOrder(plan, results);
+    }
+
+    private Void rebuildOnPooled(BlockingQueue<Connection> pool, Job job, TableProgress table, List<TableResult> results)
+            throws InterruptedException {
+        Connection connection = pool.take();
+        try {
+            synchronized (table) {
+                if (!table.announced) {
+                    table.announced = true;
+                    listener.tableStarted(job.table(), -1);
+                }
+            }
+            String problem = rebuild(connection, job);
+            finish(job.table(), table, problem, results);
+        } finally {
+            pool.add(connection);
+        }
+        return null;
+    }
+
+    /** Waits for every job; the first failure stops the others and is rethrown. */
+    private static void awaitAll(List<Future<?>> futures, ExecutorService executor) throws InterruptedException {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                executor.shutdownNow();
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new MigrateException(ErrorKind.INTERNAL, "index rebuild failed: " + e.getCause(), e.getCause());
+            }
+        }
+    }
+
+    /** The results in plan order, not completion order. */
+    private static List<TableResult> inPlanOrder(Map<TableId, List<Job>> plan, List<TableResult> results) {
         List<TableResult> ordered = new ArrayList<>();
         for (TableId table : plan.keySet()) {
             results.stream().filter(r -> r.table().equals(table)).findFirst().ifPresent(ordered::add);

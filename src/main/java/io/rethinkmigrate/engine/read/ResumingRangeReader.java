@@ -55,19 +55,10 @@ final class ResumingRangeReader implements AutoCloseable {
         while (true) {
             TableScanner scanner = null;
             try {
-                if (connection == null || !connection.isOpen()) {
-                    closeConnection();
-                    connection = connections.open();
-                }
-                scanner = new TableScanner(connection, table, primaryKey, options, targetPageBytes)
-                        .startingPageLength(pageLength);
-                if (rest == range && wholeRangesFit.get()) {
-                    // most ranges fit in one page (they are cut to): one unordered query, no sort
-                    long whole = scanner.scanWhole(rest, 2 * pageLength, sink);
-                    if (whole >= 0) {
-                        return whole;
-                    }
-                    wholeRangesFit.set(false); // the table's ranges are bigger than thought: ordered pages
+                scanner = openScanner();
+                long whole = rest == range ? readWhole(scanner, rest, sink) : -1;
+                if (whole >= 0) {
+                    return whole;
                 }
                 total += scanner.scan(rest, sink);
                 pageLength = scanner.pageLength();
@@ -89,6 +80,29 @@ final class ResumingRangeReader implements AutoCloseable {
                 Thread.sleep(retry.backoff(failuresInARow).toMillis());
             }
         }
+    }
+
+    private TableScanner openScanner() {
+        if (connection == null || !connection.isOpen()) {
+            closeConnection();
+            connection = connections.open();
+        }
+        return new TableScanner(connection, table, primaryKey, options, targetPageBytes).startingPageLength(pageLength);
+    }
+
+    /**
+     * Most ranges fit in one page (they are cut to): one unordered query, no sort. Returns -1 when the
+     * range is bigger (and from then on the table's ranges are read in ordered pages).
+     */
+    private long readWhole(TableScanner scanner, KeyRange range, DocumentSink sink) throws IOException {
+        if (!wholeRangesFit.get()) {
+            return -1;
+        }
+        long whole = scanner.scanWhole(range, 2 * pageLength, sink);
+        if (whole < 0) {
+            wholeRangesFit.set(false);
+        }
+        return whole;
     }
 
     private static String lastKeyText(KeyRange rest) {

@@ -64,55 +64,76 @@ final class ClusterRestorer {
 
     /** False when the target has no users at all (then permissions cannot be set either). */
     private boolean restoreUsers(List<JsonNode> users) {
-        Set<String> existing = new HashSet<>();
-        Term usersTable = Term.db(Selection.SYSTEM_DB).table("users");
-        try {
-            for (JsonNode user : control.run(usersTable, GlobalOptions.none().rawFormats())) {
-                existing.add(user.path("id").asText());
-            }
-        } catch (ReqlServerException e) {
-            warnings.add("users and permissions not restored: the target has no users (" + e.serverMessage() + ")");
+        Set<String> existing = existingUsers();
+        if (existing == null) {
             return false;
         }
         Set<String> archived = new HashSet<>();
         for (JsonNode user : users) {
             String name = user.path("id").asText(null);
-            if (name == null) {
-                continue;
+            if (name != null) {
+                archived.add(name);
+                restoreUser(name, user, existing.contains(name));
             }
-            archived.add(name);
-            String given = options.userPasswords().get(name);
-            if (existing.contains(name)) {
-                if (given != null) {
-                    write(passwordChange(name, given), "password of user `" + name + "`");
-                } else if (!ADMIN.equals(name)) {
-                    warnings.add("user `" + name + "` already exists on the target: its password was left as it is");
-                }
-                continue;
-            }
-            JsonNode password;
-            if (given != null) {
-                password = passwordValue(given);
-            } else if (user.path("password").asBoolean(false)) {
-                password = Json.mapper().getNodeFactory().textNode(randomPassword());
-                warnings.add("user `" + name + "` had a password, which a dump cannot read: created with a random one "
-                        + "(give it with --user-passwords FILE, or set it with r.db('rethinkdb').table('users')"
-                        + ".get('" + name + "').update({password: ...}))");
-            } else {
-                password = Json.mapper().getNodeFactory().booleanNode(false);
-            }
-            ObjectNode row = Json.mapper().createObjectNode();
-            row.put("id", name);
-            row.set("password", password);
-            write(Term.of(TermTypes.INSERT, List.of(usersTable, Term.datum(row)), Map.of()),
-                    "user `" + name + "`");
         }
+        warnUnusedPasswords(archived);
+        return true;
+    }
+
+    /** The names of the target's users, or null (with a warning) when it has no users table. */
+    private Set<String> existingUsers() {
+        Set<String> existing = new HashSet<>();
+        try {
+            for (JsonNode user : control.run(usersTable(), GlobalOptions.none().rawFormats())) {
+                existing.add(user.path("id").asText());
+            }
+        } catch (ReqlServerException e) {
+            warnings.add("users and permissions not restored: the target has no users (" + e.serverMessage() + ")");
+            return null;
+        }
+        return existing;
+    }
+
+    private static Term usersTable() {
+        return Term.db(Selection.SYSTEM_DB).table("users");
+    }
+
+    private void restoreUser(String name, JsonNode user, boolean exists) {
+        String given = options.userPasswords().get(name);
+        if (exists) {
+            if (given != null) {
+                write(passwordChange(name, given), "password of user `" + name + "`");
+            } else if (!ADMIN.equals(name)) {
+                warnings.add("user `" + name + "` already exists on the target: its password was left as it is");
+            }
+            return;
+        }
+        ObjectNode row = Json.mapper().createObjectNode();
+        row.put("id", name);
+        row.set("password", newUserPassword(name, user, given));
+        write(Term.of(TermTypes.INSERT, List.of(usersTable(), Term.datum(row)), Map.of()), "user `" + name + "`");
+    }
+
+    /** The password given, else a random one for a user that had one (a dump cannot read it), else none. */
+    private JsonNode newUserPassword(String name, JsonNode user, String given) {
+        if (given != null) {
+            return passwordValue(given);
+        }
+        if (!user.path("password").asBoolean(false)) {
+            return Json.mapper().getNodeFactory().booleanNode(false);
+        }
+        warnings.add("user `" + name + "` had a password, which a dump cannot read: created with a random one "
+                + "(give it with --user-passwords FILE, or set it with r.db('rethinkdb').table('users')"
+                + ".get('" + name + "').update({password: ...}))");
+        return Json.mapper().getNodeFactory().textNode(randomPassword());
+    }
+
+    private void warnUnusedPasswords(Set<String> archived) {
         for (String name : options.userPasswords().keySet()) {
             if (!archived.contains(name)) {
                 warnings.add("--user-passwords: user `" + name + "` is not in the archive, ignored");
             }
         }
-        return true;
     }
 
     /** An empty password given is no password ({@code false}, as the server shows a user without one). */
@@ -124,7 +145,7 @@ final class ClusterRestorer {
     private Term passwordChange(String name, String password) {
         ObjectNode change = Json.mapper().createObjectNode();
         change.set("password", passwordValue(password));
-        Term row = Term.of(TermTypes.GET, List.of(Term.db(Selection.SYSTEM_DB).table("users"), Term.value(name)), Map.of());
+        Term row = Term.of(TermTypes.GET, List.of(usersTable(), Term.value(name)), Map.of());
         return Term.of(UPDATE, List.of(row, Term.datum(change)), Map.of());
     }
 
@@ -147,41 +168,50 @@ final class ClusterRestorer {
             if (user == null || ADMIN.equals(user) || permissions == null || !permissions.isObject()) {
                 continue; // admin's permissions are fixed
             }
-            String db = row.path("database").asText(null);
-            String table = row.path("table").asText(null);
-            Term scope;
-            String where;
-            if (db == null) {
-                scope = null;
-                where = "globally";
-            } else if (table == null) {
-                if (!Selection.SYSTEM_DB.equals(db) && !restoredDatabases.contains(db)) {
-                    continue;
-                }
-                String to = Selection.SYSTEM_DB.equals(db) ? db
-                        : options.renaming().target(new TableId(db, Selection.EMPTY_DATABASE_PROBE)).db();
-                scope = Term.db(to);
-                where = "on database " + to;
-            } else {
-                TableId source = new TableId(db, table);
-                if (!restoredTables.contains(source)) {
-                    continue;
-                }
-                TableId to = options.renaming().target(source);
-                scope = Term.db(to.db()).table(to.table());
-                where = "on table " + to;
-            }
-            List<Term> args = new ArrayList<>();
+            GrantScope scope = grantScope(row.path("database").asText(null), row.path("table").asText(null),
+                    restoredDatabases, restoredTables);
             if (scope != null) {
-                args.add(scope);
+                grant(user, permissions, scope);
             }
-            args.add(Term.value(user));
-            args.add(Term.datum(permissions));
-            try {
-                control.run(Term.of(TermTypes.GRANT, args, Map.of()));
-            } catch (ReqlServerException e) {
-                warnings.add("permissions of user `" + user + "` " + where + " not restored: " + e.serverMessage());
+        }
+    }
+
+    /** Where a permission row applies: globally (no term), a database or a table, under --rename. */
+    private record GrantScope(Term term, String where) {
+    }
+
+    /** The scope of a permission row, or null for a database or table this run did not restore. */
+    private GrantScope grantScope(String db, String table, Set<String> restoredDatabases, Set<TableId> restoredTables) {
+        if (db == null) {
+            return new GrantScope(null, "globally");
+        }
+        if (table == null) {
+            if (!Selection.SYSTEM_DB.equals(db) && !restoredDatabases.contains(db)) {
+                return null;
             }
+            String to = Selection.SYSTEM_DB.equals(db) ? db
+                    : options.renaming().target(new TableId(db, Selection.EMPTY_DATABASE_PROBE)).db();
+            return new GrantScope(Term.db(to), "on database " + to);
+        }
+        TableId source = new TableId(db, table);
+        if (!restoredTables.contains(source)) {
+            return null;
+        }
+        TableId to = options.renaming().target(source);
+        return new GrantScope(Term.db(to.db()).table(to.table()), "on table " + to);
+    }
+
+    private void grant(String user, JsonNode permissions, GrantScope scope) {
+        List<Term> args = new ArrayList<>();
+        if (scope.term() != null) {
+            args.add(scope.term());
+        }
+        args.add(Term.value(user));
+        args.add(Term.datum(permissions));
+        try {
+            control.run(Term.of(TermTypes.GRANT, args, Map.of()));
+        } catch (ReqlServerException e) {
+            warnings.add("permissions of user `" + user + "` " + scope.where() + " not restored: " + e.serverMessage());
         }
     }
 

@@ -67,81 +67,127 @@ public final class Restorer {
 
     public RunSummary restore(ArchiveReader archive) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        List<TableResult> results = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
-        Renaming renaming = options.renaming();
         HeapBudget.checkWrite("this run", options.clients(), options.batchBytes());
-        Optional<List<TableEntry>> listed = archive.catalog(); // an unreadable archive fails before any connection
-        if (listed.isPresent()) {
-            checkSelection(listed.get().stream().map(TableEntry::table).toList()); // and so do usage errors
-        }
-        RestoreProgress progress = options.progress();
+        Optional<List<TableId>> listed = listedTables(archive);
+        Run run = new Run();
         boolean complete = false;
         try (RestoreConnections pool = new RestoreConnections(connections, options.retry(), listener::warning);
                 TableFinisher finisher = new TableFinisher()) {
-            Connection control = pool.control();
-            Catalog target = Catalog.read(control);
-            if (listed.isPresent()) {
-                List<TableId> archived = listed.get().stream().map(TableEntry::table).toList();
-                List<TableId> present = existing(archived, target);
-                present.removeIf(t -> createdByEarlierRun(t) || (progress != null && progress.isDone(t)));
-                if (!present.isEmpty() && !options.force()) {
-                    throw TableRestorer.exists(present, control.endpoint());
-                }
-                warn(notes(archived), warnings);
-            }
-            Set<String> restoredDatabases = new HashSet<>();
-            Set<TableId> restoredTables = new HashSet<>();
-            if (listed.isPresent()) {
-                createDatabases(control, target, archive.metadata(), restoredDatabases); // a file: known up front
-            }
-            pool.openWriters(options.clients());
-            TableRestorer restorer = new TableRestorer(pool, options, listener);
-            List<TableId> seen = new ArrayList<>();
-            Map<TableId, TableId> byTarget = new HashMap<>();
-            archive.read((entry, documents) -> {
-                seen.add(entry.table());
-                if (!options.selection().includes(entry.table())) {
-                    return;
-                }
-                renaming.checkCollision(byTarget, entry.table());
-                TableId to = renaming.target(entry.table());
-                if (progress != null && progress.isDone(to)) {
-                    results.add(restoredEarlier(to, warnings));
-                    return;
-                }
-                boolean exists = target.hasTable(to);
-                if (exists && !options.force() && !createdByEarlierRun(to)) {
-                    throw TableRestorer.exists(List.of(to), control.endpoint());
-                }
-                Connection live = live(pool);
-                ensureDatabase(live, target, to.db());
-                restoredDatabases.add(entry.table().db());
-                restoredTables.add(entry.table());
-                restoreTable(restorer, finisher, live, target, entry, to, exists, documents, results, warnings);
-                warn(restorer.takeWarnings(), warnings);
-            });
-            collectFinished(finisher, results, warnings);
-            warn(restorer.takeWarnings(), warnings);
-            if (listed.isEmpty()) {
-                warn(notes(seen), warnings);
-                createDatabases(live(pool), target, archive.metadata(), restoredDatabases); // a stream: known by now
-            }
-            warn(archive.metadata().ignored(), warnings);
-            warn(new ClusterRestorer(live(pool), options).restore(archive.metadata(), restoredDatabases, restoredTables),
-                    warnings);
-            complete = results.stream().allMatch(r -> r.status() == TableResult.Status.DONE
-                    || r.status() == TableResult.Status.SKIPPED);
+            run.prepare(pool, listed, archive.metadata());
+            run.readTables(finisher, archive);
+            run.completeMetadata(listed.isPresent(), archive.metadata());
+            complete = run.complete();
         } finally {
-            if (progress != null) {
-                try {
-                    progress.finish(complete);
-                } catch (IOException e) { // must not hide why the run stopped
-                    listener.warning("progress record " + progress.file() + " could not be written: " + e.getMessage());
-                }
+            finishProgress(complete);
+        }
+        return new RunSummary(run.results, run.warnings, Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /**
+     * The archive's tables when it lists them up front (a file), checked against the selection: an
+     * unreadable archive and usage errors fail before any connection is opened.
+     */
+    private Optional<List<TableId>> listedTables(ArchiveReader archive) throws IOException {
+        Optional<List<TableId>> listed = archive.catalog().map(entries -> entries.stream().map(TableEntry::table).toList());
+        listed.ifPresent(this::checkSelection);
+        return listed;
+    }
+
+    private void finishProgress(boolean complete) {
+        RestoreProgress progress = options.progress();
+        if (progress == null) {
+            return;
+        }
+        try {
+            progress.finish(complete);
+        } catch (IOException e) { // must not hide why the run stopped
+            listener.warning("progress record " + progress.file() + " could not be written: " + e.getMessage());
+        }
+    }
+
+    /** The state of one {@link #restore} run: the target's catalog, what was restored, results and warnings. */
+    private final class Run {
+        final List<TableResult> results = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
+        private final Set<String> restoredDatabases = new HashSet<>();
+        private final Set<TableId> restoredTables = new HashSet<>();
+        private final List<TableId> seen = new ArrayList<>();
+        private final Map<TableId, TableId> byTarget = new HashMap<>();
+        private RestoreConnections pool;
+        private Connection control;
+        private Catalog target;
+        private TableRestorer restorer;
+        private TableFinisher finisher;
+
+        /** With a file's table list: refuses existing targets and creates the databases before any table. */
+        void prepare(RestoreConnections pool, Optional<List<TableId>> listed, ArchiveMetadata metadata)
+                throws IOException, InterruptedException {
+            this.pool = pool;
+            control = pool.control();
+            target = Catalog.read(control);
+            if (listed.isPresent()) {
+                refuseExisting(listed.get());
+                warn(notes(listed.get()), warnings);
+                createDatabases(control, target, metadata, restoredDatabases);
             }
         }
-        return new RunSummary(results, warnings, Duration.ofNanos(System.nanoTime() - started));
+
+        private void refuseExisting(List<TableId> archived) {
+            RestoreProgress progress = options.progress();
+            List<TableId> present = existing(archived, target);
+            present.removeIf(t -> createdByEarlierRun(t) || (progress != null && progress.isDone(t)));
+            if (!present.isEmpty() && !options.force()) {
+                throw TableRestorer.exists(present, control.endpoint());
+            }
+        }
+
+        void readTables(TableFinisher finisher, ArchiveReader archive) throws IOException, InterruptedException {
+            this.finisher = finisher;
+            pool.openWriters(options.clients());
+            restorer = new TableRestorer(pool, options, listener);
+            archive.read(this::table);
+            collectFinished(finisher, results, warnings);
+            warn(restorer.takeWarnings(), warnings);
+        }
+
+        private void table(TableEntry entry, DocumentReader documents) throws IOException {
+            seen.add(entry.table());
+            if (!options.selection().includes(entry.table())) {
+                return;
+            }
+            options.renaming().checkCollision(byTarget, entry.table());
+            TableId to = options.renaming().target(entry.table());
+            if (options.progress() != null && options.progress().isDone(to)) {
+                results.add(restoredEarlier(to, warnings));
+                return;
+            }
+            boolean exists = target.hasTable(to);
+            if (exists && !options.force() && !createdByEarlierRun(to)) {
+                throw TableRestorer.exists(List.of(to), control.endpoint());
+            }
+            Connection live = live(pool);
+            ensureDatabase(live, target, to.db());
+            restoredDatabases.add(entry.table().db());
+            restoredTables.add(entry.table());
+            restoreTable(restorer, finisher, live, target, entry, to, exists, documents, results, warnings);
+            warn(restorer.takeWarnings(), warnings);
+        }
+
+        /** From a stream, the table list and the empty databases are known only once it is read. */
+        void completeMetadata(boolean listed, ArchiveMetadata metadata) throws IOException {
+            if (!listed) {
+                warn(notes(seen), warnings);
+                createDatabases(live(pool), target, metadata, restoredDatabases);
+            }
+            warn(metadata.ignored(), warnings);
+            warn(new ClusterRestorer(live(pool), options).restore(metadata, restoredDatabases, restoredTables),
+                    warnings);
+        }
+
+        boolean complete() {
+            return results.stream().allMatch(r -> r.status() == TableResult.Status.DONE
+                    || r.status() == TableResult.Status.SKIPPED);
+        }
     }
 
     /**

@@ -238,9 +238,6 @@ final class TableRestorer {
         RestoreProgress progress = options.progress();
         boolean resuming = progress != null && progress.startedEarlier(id);
         long skip = progress == null ? 0 : progress.acknowledged(id);
-        Map<String, Term> insertOptions = new LinkedHashMap<>();
-        insertOptions.put("conflict", Term.value(options.force() || resuming ? "replace" : "error"));
-        insertOptions.put("durability", Term.value(options.hardDurability() ? "hard" : "soft"));
         long bytes = 0;
         if (resuming) {
             waitUntilReady(Term.db(id.db()).table(id.table())); // created by the earlier run, maybe not ready
@@ -248,26 +245,11 @@ final class TableRestorer {
             listener.documentsDone(id, skip, bytes);
         }
         LongConsumer prefix = progress == null ? null : acked -> progress.acknowledged(id, skip + acked);
-        BatchBuilder batch = new BatchBuilder(options.batchDocuments(), options.batchBytes());
-        InsertPipeline pipeline = new InsertPipeline(connections, id, insertOptions, connections.writerCount(),
+        InsertPipeline pipeline = new InsertPipeline(connections, id, insertOptions(resuming), connections.writerCount(),
                 options.retry(), listener, prefix);
         boolean sent = false;
         try {
-            RawJson document;
-            while ((document = documents.next()) != null) {
-                bytes += document.length();
-                if (batch.oversized(document)) {
-                    submitIfAny(batch, pipeline);
-                    // one copy out of the reader's buffer, which the next document reuses
-                    pipeline.submitAlone(RawJson.of(document.toByteArray()));
-                    continue;
-                }
-                if (batch.wouldOverflow(document)) {
-                    submitIfAny(batch, pipeline);
-                }
-                batch.add(document);
-            }
-            submitIfAny(batch, pipeline);
+            bytes += sendAll(documents, pipeline);
             sent = true;
             return new Loading(entry, id, pipeline, skip, bytes);
         } catch (MigrateException e) {
@@ -278,6 +260,35 @@ final class TableRestorer {
                 pipeline.close();
             }
         }
+    }
+
+    private Map<String, Term> insertOptions(boolean resuming) {
+        Map<String, Term> insertOptions = new LinkedHashMap<>();
+        insertOptions.put("conflict", Term.value(options.force() || resuming ? "replace" : "error"));
+        insertOptions.put("durability", Term.value(options.hardDurability() ? "hard" : "soft"));
+        return insertOptions;
+    }
+
+    /** Submits every document left in the reader, in batches; returns their bytes. */
+    private long sendAll(DocumentReader documents, InsertPipeline pipeline) throws IOException, InterruptedException {
+        BatchBuilder batch = new BatchBuilder(options.batchDocuments(), options.batchBytes());
+        long bytes = 0;
+        RawJson document;
+        while ((document = documents.next()) != null) {
+            bytes += document.length();
+            if (batch.oversized(document)) {
+                submitIfAny(batch, pipeline);
+                // one copy out of the reader's buffer, which the next document reuses
+                pipeline.submitAlone(RawJson.of(document.toByteArray()));
+                continue;
+            }
+            if (batch.wouldOverflow(document)) {
+                submitIfAny(batch, pipeline);
+            }
+            batch.add(document);
+        }
+        submitIfAny(batch, pipeline);
+        return bytes;
     }
 
     private static void submitIfAny(BatchBuilder batch, InsertPipeline pipeline) throws InterruptedException {
