@@ -131,7 +131,8 @@ final class CopyCommand implements Callable<Integer> {
         }
         StopOnInterrupt stop = follower == null ? null : new StopOnInterrupt(follower);
         try {
-            RunSummary copied = new Restorer(() -> Connection.open(target), options, progress).restore(reader);
+            ProgressListener restoring = follower == null ? progress : follower.startingTablesAsCopied(progress);
+            RunSummary copied = new Restorer(() -> Connection.open(target), options, restoring).restore(reader);
             List<String> warnings = new ArrayList<>(reader.warnings());
             copied.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             RunSummary summary = new RunSummary(copied.tables(), warnings, copied.elapsed());
@@ -141,6 +142,7 @@ final class CopyCommand implements Callable<Integer> {
             }
             boolean followedOk = true;
             if (follower != null) {
+                follower.startAll();
                 stop.following();
                 if (!quiet) {
                     err.println("Following changes of " + summary.tables().size() + " table(s) "

@@ -7,6 +7,9 @@ import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.engine.ConnectionFactory;
 import io.rethinkmigrate.engine.restore.Renaming;
 import io.rethinkmigrate.model.TableId;
+import io.rethinkmigrate.progress.ForwardingProgressListener;
+import io.rethinkmigrate.progress.ProgressListener;
+import io.rethinkmigrate.progress.TableResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +21,8 @@ import java.util.Map;
  * table's change feed, until stopped ({@link #requestStop()}, Ctrl-C) or until no change came for a while.
  *
  * <p>It is the {@link LiveSourceReader.TableHook} of the copy: before a table is read its feed is opened
- * ({@link TableFollow}); after the restorer is done with it, the feed is applied. The write hook is left
+ * ({@link TableFollow}); once the restorer reports the table finished ({@link #startingTablesAsCopied}),
+ * the feed is applied. The write hook is left
  * out of what the restorer sets (a hook on the target would rewrite the documents the feed replicates,
  * which the source's hook already rewrote) and set when following stops.
  */
@@ -62,13 +66,30 @@ public final class ChangeFollower implements LiveSourceReader.TableHook, AutoClo
         return new TableEntry(entry.table(), new TableInfo(withoutHook));
     }
 
-    @Override
-    public void afterCopy(TableEntry entry) {
-        TableFollow follow;
-        synchronized (tables) {
-            follow = tables.get(entry.table());
-        }
-        follow.start();
+    /**
+     * The restore's progress, and each table's feed applied once the restorer reports that table finished.
+     * Not earlier, when its last document has been read: the copy's last batches may then still be on
+     * their way, and a change applied before them would be refused by them as a duplicate key (or, were
+     * the copy to replace, overwritten by the older copy).
+     */
+    public ProgressListener startingTablesAsCopied(ProgressListener progress) {
+        return new ForwardingProgressListener(progress) {
+            @Override
+            public void tableFinished(TableResult result) {
+                super.tableFinished(result);
+                tableCopied(result.table());
+            }
+        };
+    }
+
+    /** Starts applying the feed of the table copied to {@code target}, if it is followed and not started yet. */
+    void tableCopied(TableId target) {
+        snapshot().stream().filter(follow -> follow.target().equals(target)).forEach(TableFollow::start);
+    }
+
+    /** Starts every table not started yet: called once the copy is over, whatever it reported. */
+    public void startAll() {
+        snapshot().forEach(TableFollow::start);
     }
 
     /** Asks {@link #follow} to stop (from another thread, e.g. on Ctrl-C). */

@@ -38,33 +38,24 @@ import java.util.Optional;
  * at once, each resuming after a lost connection) into a queue bounded by bytes; the restorer takes from
  * the queue. Memory is the queue plus what the range readers hold.
  *
- * <p>A {@link TableHook} sees each table just before its read starts and just after the restorer is done
- * with it; `copy --follow` opens the table's change feed there ({@link ChangeFollower}).
+ * <p>A {@link TableHook} sees each table just before its read starts; `copy --follow` opens the table's
+ * change feed there ({@link ChangeFollower}). When the table's copy is complete is not this reader's to
+ * say: the restorer is still waiting for the last acknowledgements after the last document was taken, and
+ * it reports the table finished to its progress listener only once they, the indexes and the hook are in.
  */
 public final class LiveSourceReader implements ArchiveReader {
     /** Bytes of documents waiting between the source reader and the restorer, per table. */
     public static final long DEFAULT_QUEUE_BYTES = 32L * 1024 * 1024;
 
-    /** Called around each table's copy, on the restorer's thread. */
+    /** Called before each table's copy, on the restorer's thread. */
+    @FunctionalInterface
     public interface TableHook {
         /** Before the table is read; returns the entry to hand to the restorer (possibly changed). */
         TableEntry beforeCopy(TableEntry entry) throws IOException;
-
-        /** After the restorer is done with the table (its documents, indexes and hook are in). */
-        void afterCopy(TableEntry entry) throws IOException;
     }
 
     /** No hook: a plain copy. */
-    public static final TableHook NO_HOOK = new TableHook() {
-        @Override
-        public TableEntry beforeCopy(TableEntry entry) {
-            return entry;
-        }
-
-        @Override
-        public void afterCopy(TableEntry entry) {
-        }
-    };
+    public static final TableHook NO_HOOK = entry -> entry;
 
     private final ConnectionFactory source;
     private final Selection selection;
@@ -148,7 +139,6 @@ public final class LiveSourceReader implements ArchiveReader {
             try (TableStream stream = new TableStream(entry.table(), entry.info())) {
                 visitor.table(handed, stream);
             }
-            hook.afterCopy(handed);
         }
     }
 

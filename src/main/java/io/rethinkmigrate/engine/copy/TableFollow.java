@@ -69,13 +69,20 @@ final class TableFollow {
         return source;
     }
 
+    TableId target() {
+        return target;
+    }
+
     /** Opens the feed; returns once the server has it open. Called before the table is read. */
     void openFeed() {
         feed = new Feed();
     }
 
-    /** Starts applying the feed: called once the initial copy of the table is in. */
+    /** Starts applying the feed (once; later calls do nothing): called once the initial copy of the table is in. */
     synchronized void start() {
+        if (supervisor != null) {
+            return;
+        }
         lastActivityNanos = System.nanoTime();
         busy = true; // until the supervisor has looked at the queue once
         supervisor = new Thread(this::supervise, "follow-" + source);

@@ -133,6 +133,32 @@ class RestoreRecordedTest {
         assertBlob(info.writeHook().get("function"), hookArgs.get(1));
     }
 
+    /**
+     * `copy --follow` starts applying a table's changes when the restore reports the table finished: a
+     * change applied while a batch of the copy is still on its way would be refused by it as a duplicate.
+     */
+    @Test
+    void aTableIsReportedFinishedOnlyOnceEveryInsertIsAcknowledged() throws Exception {
+        Path archive = RecordedRestoreSupport.writeArchive(dir, tables(CUSTOMERS, 3));
+        List<Long> acksWhenFinished = Collections.synchronizedList(new ArrayList<>());
+        try (RecordedServer server = RecordedRestoreSupport.freshServer()) {
+            registerTable(server, CUSTOMERS);
+            answerInserts(server, CUSTOMERS, INSERT_DELAY, Collections.synchronizedList(new ArrayList<>()));
+            ProgressListener listener = new ProgressListener() {
+                @Override
+                public void tableFinished(TableResult result) {
+                    acksWhenFinished.add(server.events().stream()
+                            .filter(e -> e.kind() == Kind.ANSWERED && e.termType() == 56).count());
+                }
+            };
+            RestoreOptions options = RestoreOptions.builder().clients(2).batches(1, 1024 * 1024).build();
+            try (ArchiveReader reader = OfficialArchiveReader.open(archive, ArchiveReaderOptions.defaults())) {
+                new Restorer(() -> Connection.open(server.options()), options, listener).restore(reader);
+            }
+        }
+        assertEquals(List.of(3L), acksWhenFinished, "the table's three inserts were acknowledged before it was reported finished");
+    }
+
     @Test
     void aRefusedIndexLeavesTheTableIncompleteAndTheRestoreGoesOn() throws Exception {
         Path archive = RecordedRestoreSupport.writeArchive(dir, tables(CUSTOMERS, 2, ORDERS, 2));
