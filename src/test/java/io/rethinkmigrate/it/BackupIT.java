@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with it. The backup's connection is cut once in phase 2 (a proxy in front of the server): the feed is
  * reopened and the table based again. After SIGTERM (exit 0), the source database is dropped and
  * `restore DIR --until T` gives exactly what the table held at each T; without --until, the final state.
- * The second test kills the backup with SIGKILL: `verify DIR` accepts the directory and it restores to
+ * Another creates a table and drops one while the backup runs. The last test kills the backup with SIGKILL: `verify DIR` accepts the directory and it restores to
  * its last sealed time.
  */
 @Timeout(600)
@@ -176,6 +176,51 @@ class BackupIT {
         assertEquals(expected.indexes(), indexes(), "indexes as of " + expected.time());
         assertEquals(expected.hook(), hasHook(), "write hook as of " + expected.time());
         sample.js().dropDb(sample.db());
+    }
+
+    /**
+     * A table created while the backup runs is based and followed within --poll-seconds; one dropped
+     * while it runs is restored as it was before the drop and is absent from a restore after it.
+     */
+    @Test
+    void picksUpATableCreatedAndOneDroppedWhileItRuns() throws Exception {
+        Path backup = dir.resolve("backup");
+        Path stderr = dir.resolve("backup.err");
+        State beforeDrop;
+        List<String> bornBeforeDrop;
+        List<String> bornAtEnd;
+        try (Connection c = CopySides.connect(sample.server())) {
+            Process process = startBackup(sample.server().address(), backup, stderr);
+            awaitLines(stderr, "complete (", 1);
+            sample.js().load(sample.db(), "born", "id", docs(0, 50, "born"));
+            awaitLines(stderr, "complete (", 2); // the new table's base
+            c.run(Term.db(sample.db()).table("born").insert(Term.json(RawJson.of("[" + String.join(",", docs(50, 60, "born-later")) + "]"))));
+            insert(c, docs(200, 220, "before-drop"));
+            beforeDrop = pause();
+            bornBeforeDrop = sample.documents(sample.db(), "born");
+
+            c.run(Term.db(sample.db()).tableDrop("live"));
+            c.run(Term.db(sample.db()).table("born").insert(Term.json(RawJson.of("[" + String.join(",", docs(60, 70, "after-drop")) + "]"))));
+            Thread.sleep(4_000); // the drop polled and sealed
+            bornAtEnd = sample.documents(sample.db(), "born");
+
+            process.destroy();
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "backup stopped on SIGTERM");
+            assertEquals(0, process.exitValue(), Files.readString(stderr));
+        }
+        assertEquals(60, bornBeforeDrop.size());
+        sample.js().dropDb(sample.db());
+
+        CliResult atDrop = sample.cli("restore", backup.toString(), "--until", beforeDrop.time());
+        assertEquals(0, atDrop.exitCode(), atDrop.describe());
+        assertEquals(beforeDrop.documents(), sample.documents(sample.db(), "live"), "live before the drop: " + atDrop.describe());
+        assertEquals(bornBeforeDrop, sample.documents(sample.db(), "born"), "born before the drop: " + atDrop.describe());
+        sample.js().dropDb(sample.db());
+
+        CliResult latest = sample.cli("restore", backup.toString());
+        assertEquals(0, latest.exitCode(), latest.describe());
+        assertEquals(List.of(sample.db() + ".born"), sample.tablesOf(sample.db()), "the dropped table is not restored: " + latest.describe());
+        assertEquals(bornAtEnd, sample.documents(sample.db(), "born"), latest.describe());
     }
 
     @Test
