@@ -7,6 +7,7 @@ import io.rethinkmigrate.engine.plan.PartLabel;
 import io.rethinkmigrate.engine.plan.PartPlan;
 import io.rethinkmigrate.engine.plan.PartSet;
 import io.rethinkmigrate.engine.plan.PartedRestorer;
+import io.rethinkmigrate.engine.plan.PartsDone;
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * `restore PART...` and `restore --plan FILE DIR`: the part archives of one plan restored together
- * (checked by {@link PartSet} first: a missing, doubled or foreign part exits 14 before anything is written).
+ * (checked by {@link PartSet} first: a missing, doubled or foreign part exits 14 before anything is written);
+ * or one part on its own machine (`--part I --parts-done DIR`, data only) and a last `--finish` once every
+ * part recorded it is done.
  */
 final class PartsRestore {
     private PartsRestore() {
@@ -73,27 +76,69 @@ final class PartsRestore {
         return labels.get(0).planId();
     }
 
-    /** Opens and checks every part, then restores them with {@link PartedRestorer}; the exit code. */
-    static int restore(List<Path> files, PartPlan plan, RestoreOptions options, ArchiveReaderOptions readerOptions,
-                       ConnectOptions connect, ProgressListener progress, ReportOptions report, boolean quiet)
-            throws IOException, InterruptedException {
-        List<ArchiveReader> readers = new ArrayList<>();
-        try {
-            String planId = openChecked(files, plan, readerOptions, readers);
-            PrintStream err = System.err;
+    /** What every way of restoring parts shares: the options, where to, and how to report. */
+    record Run(RestoreOptions options, ArchiveReaderOptions readerOptions, ConnectOptions connect,
+               ProgressListener progress, ReportOptions report, boolean quiet) {
+        PartedRestorer restorer() {
+            return new PartedRestorer(() -> Connection.open(connect), options, progress);
+        }
+
+        void say(String line) {
             if (!quiet) {
-                err.println("Restoring " + files.size() + " parts of plan " + planId + " into " + connect.endpoint());
+                System.err.println(line);
             }
-            RunSummary summary = new PartedRestorer(() -> Connection.open(connect), options, progress).restore(readers);
+        }
+
+        /** Reports the summary; the exit code. */
+        int done(RunSummary summary, String what) {
             report.summary(summary);
             if (!quiet || !summary.allDone()) {
-                SummaryPrinter.print(err, summary.allDone() ? "Restore complete" : "Restore incomplete", summary);
+                SummaryPrinter.print(System.err, what + (summary.allDone() ? " complete" : " incomplete"), summary);
             }
             return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+        }
+    }
+
+    /** Opens and checks every part, then restores them together with {@link PartedRestorer}; the exit code. */
+    static int restore(List<Path> files, PartPlan plan, Run run) throws IOException, InterruptedException {
+        List<ArchiveReader> readers = new ArrayList<>();
+        try {
+            String planId = openChecked(files, plan, run.readerOptions(), readers);
+            run.say("Restoring " + files.size() + " parts of plan " + planId + " into " + run.connect().endpoint());
+            return run.done(run.restorer().restore(readers), "Restore");
         } finally {
             for (ArchiveReader reader : readers) {
                 reader.close();
             }
+        }
+    }
+
+    /** `restore FILE --plan P --part I --parts-done DIR`: part I's data alone, then its record in DIR. */
+    static int restoreAlone(Path file, PartPlan plan, int part, PartsDone done, Run run)
+            throws IOException, InterruptedException {
+        try (ArchiveReader reader = OfficialArchiveReader.open(file, run.readerOptions())) {
+            PartSet.check(List.of(PartLabel.of(file.getFileName().toString(), reader)), plan, part);
+            run.say("Restoring part " + part + " of plan " + plan.id() + " (data only) into " + run.connect().endpoint());
+            RunSummary summary = run.restorer().restoreAlone(reader);
+            int code = run.done(summary, "Restore of part " + part);
+            if (summary.allDone()) {
+                long documents = summary.tables().stream().mapToLong(t -> t.documents()).sum();
+                Path record = done.record(plan, part, file.toString(), documents);
+                run.say("Part " + part + " recorded done in " + record + "; once every part is, run restore --finish");
+            }
+            return code;
+        }
+    }
+
+    /** `restore FILE --plan P --finish --parts-done DIR`: every part done, then indexes, hooks and settings once. */
+    static int finish(Path file, PartPlan plan, PartsDone done, Run run) throws IOException, InterruptedException {
+        done.checkAll(plan);
+        try (ArchiveReader reader = OfficialArchiveReader.open(file, run.readerOptions())) {
+            PartLabel label = PartLabel.of(file.getFileName().toString(), reader);
+            PartSet.check(List.of(label), plan, label.part());
+            run.say("Finishing the " + plan.parts() + " parts of plan " + plan.id() + " on " + run.connect().endpoint()
+                    + ": indexes, write hooks, settings");
+            return run.done(run.restorer().finishAlone(reader), "Finish");
         }
     }
 }

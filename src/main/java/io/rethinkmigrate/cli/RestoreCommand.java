@@ -4,7 +4,9 @@ import io.rethinkmigrate.archive.tar.ArchiveLimits;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
+import io.rethinkmigrate.engine.plan.PartNumber;
 import io.rethinkmigrate.engine.plan.PartPlan;
+import io.rethinkmigrate.engine.plan.PartsDone;
 import io.rethinkmigrate.engine.restore.Renaming;
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.engine.restore.RestorePlan;
@@ -46,6 +48,19 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--plan", paramLabel = "FILE", description = "the parts must be of this plan (made by `plan`); "
             + "FILE may then be a directory holding the part archives")
     Path plan;
+
+    @Option(names = "--part", paramLabel = "I", description = "with --plan and --parts-done: restore FILE as part I "
+            + "on its own (data only; tables shared with the other parts are written into), then record it done "
+            + "(default: $" + PartNumber.PART_VARIABLE + ", else $" + PartNumber.JOB_INDEX_VARIABLE + ")")
+    Integer part;
+
+    @Option(names = "--finish", description = "with --plan and --parts-done: once every part recorded it is done, "
+            + "set the indexes, write hooks and settings, from FILE (any one part of the plan)")
+    boolean finish;
+
+    @Option(names = "--parts-done", paramLabel = "DIR", description = "directory (shared by the parts' machines) where "
+            + "each --part records that it is done and --finish checks that all did")
+    Path partsDone;
 
     @Option(names = "--until", paramLabel = "TIME|latest", description = "with a backup directory: restore the state "
             + "as of TIME (ISO-8601, UTC when no offset is given) or the latest sealed time (default: latest)")
@@ -137,7 +152,7 @@ final class RestoreCommand implements Callable<Integer> {
         ArchiveLimits archiveLimits = limits.limits();
         Selection selection = Selection.parse("-i/--import", imports).excluding("--exclude", exclude);
         Renaming renaming = Renaming.parse(renames);
-        if (!moreParts.isEmpty() || plan != null) {
+        if (!moreParts.isEmpty() || plan != null || part != null || finish || partsDone != null) {
             return restoreParts(selection, renaming, archiveLimits);
         }
         if (BackupDirectory.is(file)) {
@@ -210,8 +225,19 @@ final class RestoreCommand implements Callable<Integer> {
         names.addAll(moreParts);
         RestoreOptions options = archiveOptions(selection, renaming).build();
         ProgressListener progress = report.record(progressOptions.listener(System.err, "restoring", output.quiet));
-        return PartsRestore.restore(PartsRestore.archives(names, partPlan), partPlan, options, readerOptions(archiveLimits),
-                connection.toConnectOptions(), progress, report, output.quiet);
+        PartsRestore.Run run = new PartsRestore.Run(options, readerOptions(archiveLimits), connection.toConnectOptions(),
+                progress, report, output.quiet);
+        if (partsDone == null && part == null && !finish) {
+            return PartsRestore.restore(PartsRestore.archives(names, partPlan), partPlan, run);
+        }
+        if (partsDone == null || partPlan == null || names.size() != 1 || (finish && part != null)) {
+            throw new MigrateException(ErrorKind.USAGE, "a part on its own: restore FILE --plan P --part I --parts-done DIR;"
+                    + " the last step: restore FILE --plan P --finish --parts-done DIR (one FILE each)");
+        }
+        Path archive = PartsRestore.archives(names, null).get(0);
+        PartsDone done = new PartsDone(partsDone.toAbsolutePath());
+        return finish ? PartsRestore.finish(archive, partPlan, done, run)
+                : PartsRestore.restoreAlone(archive, partPlan, PartNumber.resolve(part, System::getenv, partPlan), done, run);
     }
 
     private RestoreOptions.Builder archiveOptions(Selection selection, Renaming renaming) {

@@ -85,6 +85,45 @@ class PartsIT {
     }
 
     @Test
+    void eachPartRestoredOnItsOwnThenFinishedOnce() throws Exception {
+        boolean real = sample.server().isReal();
+        if (real) {
+            sample.js().setWriteHook(sample.db(), "orders", "stamped");
+        }
+        Path plan = dumpEachPartInTurn();
+        String target = sample.newDb("rm_parts_alone");
+        String state = dir.resolve("state").toString();
+        List<String> common = new ArrayList<>(List.of("-q", "--plan", plan.toString(), "--parts-done", state,
+                "--rename", sample.db() + "=" + target));
+        if (!real) {
+            common.add("--no-secondary-indexes"); // reqlite's index_status has no function blobs
+        }
+        List<CompletableFuture<CliResult>> first = new ArrayList<>();
+        for (int part = 0; part < 2; part++) {
+            CliRunner runner = new CliRunner().timeout(RUN).env("JOB_COMPLETION_INDEX", "" + part);
+            String[] restore = args("restore", part(part), common);
+            first.add(CompletableFuture.supplyAsync(() -> sample.cli(runner, restore)));
+        }
+        for (CompletableFuture<CliResult> restore : first) {
+            ok(restore.get());
+        }
+        List<String> finish = new ArrayList<>(List.of("--finish"));
+        finish.addAll(common);
+        refused(sample.cli(args("restore", part(1), finish)), "part 2 of the 3 parts");
+        if (real) {
+            assertEquals(List.of(), sample.js().indexes(target, "people"), "no index before --finish");
+        }
+        List<String> last = new ArrayList<>(List.of("--part", "2"));
+        last.addAll(common);
+        ok(sample.cli(args("restore", part(2), last)));
+        ok(sample.cli(args("restore", part(1), finish)));
+        assertEquals(sample.before(), sample.snapshot(target), "the parts add up to the source");
+        if (real) {
+            assertEquals(schema(sample.db()), schema(target), "indexes and write hooks, set once by --finish");
+        }
+    }
+
+    @Test
     void verifyComparesThePartsTogetherWithTheSource() {
         Path plan = dumpEachPartInTurn();
         String db = sample.db();
@@ -143,6 +182,12 @@ class PartsIT {
     private static String[] officialArgs(TestServer server, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(server.connectArgs());
+        return all.toArray(String[]::new);
+    }
+
+    private static String[] args(String command, Path archive, List<String> options) {
+        List<String> all = new ArrayList<>(List.of(command, archive.toString()));
+        all.addAll(options);
         return all.toArray(String[]::new);
     }
 

@@ -31,7 +31,7 @@ public final class PartNumber {
                 }
             }
         }
-        throw new MigrateException(ErrorKind.USAGE, "--plan needs the part to dump: --part I, or $" + PART_VARIABLE
+        throw new MigrateException(ErrorKind.USAGE, "--plan needs the part: --part I, or $" + PART_VARIABLE
                 + " or $" + JOB_INDEX_VARIABLE + " set");
     }
 }

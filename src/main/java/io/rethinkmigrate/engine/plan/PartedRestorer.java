@@ -5,6 +5,7 @@ import io.rethinkmigrate.engine.ConnectionFactory;
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.engine.restore.Restorer;
 import io.rethinkmigrate.engine.schedule.Futures;
+import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.progress.RunSummary;
 import io.rethinkmigrate.progress.TableResult;
@@ -22,9 +23,15 @@ import java.util.concurrent.Executors;
  * each a run of the ordinary {@link Restorer}: the tables are created once, with their primary keys and
  * layout, from the parts' metadata (refused, as a restore is, when they exist without {@code force});
  * every part's documents are loaded, all parts at once, {@code clients} shared among them; then the
- * indexes, write hooks, settings, users and cluster settings are set once, after all the data.
+ * indexes, write hooks, settings, users and cluster settings are set once, after all the data. Parts
+ * restored by separate processes run steps 1 and 2 each ({@link #restoreAlone}) and step 3 once at the end
+ * ({@link #finishAlone}).
  */
 public final class PartedRestorer {
+    /** Tries of `restore --part`'s table creation: parts started at once race to create the same tables. */
+    private static final int CREATE_ATTEMPTS = 3;
+    private static final long CREATE_PAUSE_MS = 500;
+
     private final ConnectionFactory connections;
     private final RestoreOptions options;
     private final ProgressListener listener;
@@ -45,6 +52,46 @@ public final class PartedRestorer {
         RunSummary summary = merge(created, loaded, finished, Duration.ofNanos(System.nanoTime() - started));
         summary.tables().forEach(listener::tableFinished);
         return summary;
+    }
+
+    /**
+     * `restore --part`: one part on its own, steps 1 and 2. The tables are shared with the parts other
+     * processes restore at the same time, so an existing table is written into, and a create that another
+     * part won meanwhile is tried again (it then finds the table). Indexes and hooks wait for
+     * {@link #finishAlone}.
+     */
+    public RunSummary restoreAlone(ArchiveReader part) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        RunSummary created = createShared(new TablesWithoutData(List.of(part)));
+        RunSummary loaded = load(part, options.clients());
+        RunSummary summary = merge(created, List.of(), loaded, Duration.ofNanos(System.nanoTime() - started));
+        summary.tables().forEach(listener::tableFinished);
+        return summary;
+    }
+
+    /** `restore --finish`: step 3 alone, from the metadata of any one part (each part carries all of it). */
+    public RunSummary finishAlone(ArchiveReader anyPart) throws IOException, InterruptedException {
+        RunSummary finished = finish(new TablesWithoutData(List.of(anyPart)));
+        finished.tables().forEach(listener::tableFinished);
+        return finished;
+    }
+
+    private RunSummary createShared(ArchiveReader tables) throws IOException, InterruptedException {
+        RestoreOptions create = with(options, true, options.clients(), false, false, true, false);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                RunSummary summary = new Restorer(connections, create, new Forwarding(listener, true, false))
+                        .restore(tables);
+                if (summary.allDone() || attempt == CREATE_ATTEMPTS) {
+                    return summary;
+                }
+            } catch (MigrateException e) {
+                if (attempt == CREATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            Thread.sleep(CREATE_PAUSE_MS * attempt);
+        }
     }
 
     /** Step 1: databases and tables (primary key, shards, replicas), no data. */
