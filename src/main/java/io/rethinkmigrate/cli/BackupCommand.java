@@ -1,5 +1,11 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ConnectionOptions;
+import io.rethinkmigrate.cli.options.OutputOptions;
+import io.rethinkmigrate.cli.options.ReadOptions;
+import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.progress.BackupProgress;
+
 import io.rethinkmigrate.engine.backup.BackupOptions;
 import io.rethinkmigrate.engine.backup.BackupRunner;
 import io.rethinkmigrate.error.ErrorKind;

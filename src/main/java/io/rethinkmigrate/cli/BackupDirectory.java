@@ -1,5 +1,8 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.progress.SummaryPrinter;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rethinkmigrate.engine.Selection;

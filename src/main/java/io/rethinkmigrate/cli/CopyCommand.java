@@ -1,5 +1,14 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ConnectionOptions;
+import io.rethinkmigrate.cli.options.OutputOptions;
+import io.rethinkmigrate.cli.options.ProgressOptions;
+import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.SideConnectionOptions;
+import io.rethinkmigrate.cli.options.WriteOptions;
+import io.rethinkmigrate.cli.progress.RenameProgress;
+import io.rethinkmigrate.cli.progress.SummaryPrinter;
+
 import io.rethinkmigrate.engine.copy.ChangeFollower;
 import io.rethinkmigrate.engine.copy.FollowListener;
 import io.rethinkmigrate.engine.copy.FollowResult;

@@ -1,5 +1,13 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.CompressionOptions;
+import io.rethinkmigrate.cli.options.ConnectionOptions;
+import io.rethinkmigrate.cli.options.OutputOptions;
+import io.rethinkmigrate.cli.options.ProgressOptions;
+import io.rethinkmigrate.cli.options.ReadOptions;
+import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.progress.SummaryPrinter;
+
 import io.rethinkmigrate.archive.ArchiveWriter;
 import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;

@@ -37,7 +37,7 @@ public enum ExitCode {
         return meaning;
     }
 
-    static ExitCode of(ErrorKind kind) {
+    public static ExitCode of(ErrorKind kind) {
         return switch (kind) {
             case USAGE -> USAGE;
             case CONNECTION -> CONNECTION;

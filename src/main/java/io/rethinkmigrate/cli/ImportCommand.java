@@ -1,5 +1,12 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ConnectionOptions;
+import io.rethinkmigrate.cli.options.OutputOptions;
+import io.rethinkmigrate.cli.options.ProgressOptions;
+import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.WriteOptions;
+import io.rethinkmigrate.cli.progress.SummaryPrinter;
+
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.export.CsvTypes;
 import io.rethinkmigrate.archive.export.DirectoryImportReader;

@@ -1,5 +1,11 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ConnectionOptions;
+import io.rethinkmigrate.cli.options.OutputOptions;
+import io.rethinkmigrate.cli.options.ProgressOptions;
+import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.progress.SummaryPrinter;
+
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.index.IndexRebuildOptions;
 import io.rethinkmigrate.engine.index.IndexRebuilder;

@@ -1,5 +1,8 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ConnectionOptions;
+import io.rethinkmigrate.cli.options.SideConnectionOptions;
+
 import io.rethinkmigrate.error.MigrateException;
 import java.io.PrintWriter;
 import java.util.function.Function;

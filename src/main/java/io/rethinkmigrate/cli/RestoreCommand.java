@@ -1,5 +1,16 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ArchiveLimitOptions;
+import io.rethinkmigrate.cli.options.ConnectionOptions;
+import io.rethinkmigrate.cli.options.OutputOptions;
+import io.rethinkmigrate.cli.options.ProgressOptions;
+import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.UserPasswordsFile;
+import io.rethinkmigrate.cli.options.WriteOptions;
+import io.rethinkmigrate.cli.progress.DryRunPrinter;
+import io.rethinkmigrate.cli.progress.RenameProgress;
+import io.rethinkmigrate.cli.progress.SummaryPrinter;
+
 import io.rethinkmigrate.archive.tar.ArchiveLimits;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;

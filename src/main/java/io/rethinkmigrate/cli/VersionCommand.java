@@ -1,5 +1,7 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ConnectionOptions;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;

@@ -1,5 +1,7 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ArchiveLimitOptions;
+
 import static io.rethinkmigrate.cli.InProcessCli.closedPort;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -9,20 +9,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Runs the command line in this JVM, as an operator would type it, capturing stdout, stderr and the exit code. */
-final class InProcessCli {
+public final class InProcessCli {
     private InProcessCli() {
     }
 
-    record Outcome(int code, String out, String err) {
+    public record Outcome(int code, String out, String err) {
     }
 
     /** With the real environment. */
-    static Outcome run(String... args) {
+    public static Outcome run(String... args) {
         return run(System::getenv, args);
     }
 
     /** With an injected environment instead of the real one. */
-    static Outcome run(Map<String, String> env, String... args) {
+    public static Outcome run(Map<String, String> env, String... args) {
         return run(env::get, args);
     }
 
@@ -43,7 +43,7 @@ final class InProcessCli {
     }
 
     /** A loopback port with nothing listening on it. */
-    static int closedPort() {
+    public static int closedPort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {

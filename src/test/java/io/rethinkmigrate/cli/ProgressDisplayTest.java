@@ -1,5 +1,10 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ProgressOptions;
+import io.rethinkmigrate.cli.progress.StderrProgress;
+import io.rethinkmigrate.cli.progress.SummaryPrinter;
+import io.rethinkmigrate.cli.progress.TerminalProgress;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

@@ -1,5 +1,7 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.SideConnectionOptions;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  */
 public final class ConnectionOptions {
     /** Shown at the end of every command's --help. */
-    static final String ENVIRONMENT_HELP = "Environment (used when the matching option is not given):%n"
+    public static final String ENVIRONMENT_HELP = "Environment (used when the matching option is not given):%n"
             + "  RETHINKDB_HOST, then RETHINKDB_HOSTNAME          host (default localhost)%n"
             + "  RETHINKDB_PORT, then RETHINKDB_DRIVER_PORT       client port (default 28015)%n"
             + "  RETHINKDB_USER                                   user (default admin)%n"
@@ -50,52 +50,52 @@ public final class ConnectionOptions {
     @Option(names = {"-c", "--connect"}, paramLabel = "HOST:PORT",
             description = "host and client port of a rethinkdb node to connect (default: localhost:28015); "
                     + "IPv6 in brackets, e.g. [::1]:28015")
-    String connect;
+    public String connect;
 
     @Option(names = "--host-name", paramLabel = "HOST", description = "host of a rethinkdb node (overridden by -c)")
-    String hostName;
+    public String hostName;
 
     @Option(names = "--driver-port", paramLabel = "PORT", description = "client port of a rethinkdb node (overridden by -c)")
-    Integer driverPort;
+    public Integer driverPort;
 
     @Option(names = {"-u", "--user"}, paramLabel = "USERNAME", description = "user name to connect as (default: admin)")
-    String user;
+    public String user;
 
     @Option(names = {"-p", "--password"}, description = "prompt for the connection password")
-    boolean promptPassword;
+    public boolean promptPassword;
 
     @Option(names = "--password-file", paramLabel = "FILE", description = "read the connection password from a file")
-    Path passwordFile;
+    public Path passwordFile;
 
     @Option(names = {"-a", "--auth"}, paramLabel = "KEY",
             description = "auth key of a server older than 2.3 (legacy handshake; 2.3+ servers take it as admin's password)")
-    String authKey;
+    public String authKey;
 
     @Option(names = "--tls-cert", paramLabel = "FILE",
             description = "connect with TLS, verifying the server against this CA certificate (PEM) and its host name")
-    Path tlsCert;
+    public Path tlsCert;
 
     @Option(names = "--tls", description = "connect with TLS, verifying the server against the system's trusted CAs "
             + "(the JDK's trust store) and its host name; with --tls-cert, that CA instead")
-    boolean tls;
+    public boolean tls;
 
     @Option(names = "--tls-client-cert", paramLabel = "FILE",
             description = "for servers that require client certificates (mutual TLS): this certificate (PEM), with --tls-client-key")
-    Path tlsClientCert;
+    public Path tlsClientCert;
 
     @Option(names = "--tls-client-key", paramLabel = "FILE",
             description = "the private key of --tls-client-cert (PEM, unencrypted PKCS#8 or PKCS#1 RSA; keep it readable only by you)")
-    Path tlsClientKey;
+    public Path tlsClientKey;
 
     /** Picocli hands over the command: it gets --connect-timeout and --idle-timeout (once, see {@link ConnectTimeouts}). */
     @Spec(Spec.Target.MIXEE)
-    void command(CommandSpec mixee) {
+    public void command(CommandSpec mixee) {
         this.command = mixee;
         ConnectTimeouts.addTo(mixee);
     }
 
     /** The options as a wire-level configuration; prompts for the password when -p was given. */
-    ConnectOptions toConnectOptions() {
+    public ConnectOptions toConnectOptions() {
         Endpoint endpoint = endpoint();
         ConnectOptions.Builder builder = ConnectTimeouts.apply(command,
                 ConnectOptions.builder().endpoint(endpoint).user(userName()));
@@ -111,13 +111,13 @@ public final class ConnectionOptions {
     }
 
     /** True when any connection option was given on the command line (the environment does not count). */
-    boolean anyGiven() {
+    public boolean anyGiven() {
         return connect != null || hostName != null || driverPort != null || user != null || promptPassword
                 || passwordFile != null || authKey != null || tlsCert != null || tls || tlsClientCert != null
                 || tlsClientKey != null;
     }
 
-    Endpoint endpoint() {
+    public Endpoint endpoint() {
         String host = hostName != null ? hostName : env("RETHINKDB_HOST", env("RETHINKDB_HOSTNAME", "localhost"));
         if (connect == null) {
             return new Endpoint(host, driverPort != null ? driverPort : portFromEnvironment());
@@ -152,12 +152,12 @@ public final class ConnectionOptions {
                 + (value.contains("://") ? " (a Docker link variable? set RETHINKDB_PORT to the port alone, or use -c)" : ""));
     }
 
-    String userName() {
+    public String userName() {
         return user != null ? user : env("RETHINKDB_USER", "admin");
     }
 
     /** The password to log in with: -p or --password-file, else RETHINKDB_PASSWORD, else null (none). */
-    String password() {
+    public String password() {
         return PasswordSource.resolve("-p/--password", promptPassword, "--password-file", passwordFile,
                 "Password for `" + userName() + "`: ", env("RETHINKDB_PASSWORD", null));
     }
@@ -167,7 +167,7 @@ public final class ConnectionOptions {
      * `-p`/`--password` (which take no value: an operator used to `mysql -p secret` may still type one,
      * and picocli's error would quote it) and the value of `--password=...`. Only what is printed changes.
      */
-    static String redactPasswordValues(String message, String[] args) {
+    public static String redactPasswordValues(String message, String[] args) {
         if (message == null || args == null) {
             return message;
         }

@@ -1,4 +1,7 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
+
+import io.rethinkmigrate.cli.InProcessCli;
+
 
 import static io.rethinkmigrate.cli.InProcessCli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;

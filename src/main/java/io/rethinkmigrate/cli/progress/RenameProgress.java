@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.progress;
 
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ForwardingProgressListener;
@@ -9,10 +9,10 @@ import java.io.PrintStream;
  * Says which archive table a renamed table comes from (`restore --rename`), on the line before the
  * table-start line of the progress it wraps: `  shop.orders -> shop2.orders`. Everything else is passed on.
  */
-final class RenameProgress extends ForwardingProgressListener {
+public final class RenameProgress extends ForwardingProgressListener {
     private final PrintStream err;
 
-    RenameProgress(ProgressListener delegate, PrintStream err) {
+    public RenameProgress(ProgressListener delegate, PrintStream err) {
         super(delegate);
         this.err = err;
     }

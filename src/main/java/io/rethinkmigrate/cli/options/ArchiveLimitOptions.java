@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.archive.tar.ArchiveLimits;
 import io.rethinkmigrate.error.ErrorKind;
@@ -11,15 +11,15 @@ public final class ArchiveLimitOptions {
     @Option(names = "--max-uncompressed-bytes", paramLabel = "SIZE",
             description = "refuse an archive that decompresses to more than SIZE, or has a member declaring more "
                     + "(bytes, or with K, M, G, T: powers of 1024; default 1T)")
-    String maxUncompressed;
+    public String maxUncompressed;
 
     @Option(names = "--max-compression-ratio", paramLabel = "N",
             description = "refuse an archive expanding more than N times over any 128 MiB of its data "
                     + "(default ${DEFAULT-VALUE}; gzip cannot exceed about 1032; 0: no check)")
-    long maxRatio = ArchiveLimits.DEFAULT_MAX_COMPRESSION_RATIO;
+    public long maxRatio = ArchiveLimits.DEFAULT_MAX_COMPRESSION_RATIO;
 
     /** The limits, or a usage error naming the option. */
-    ArchiveLimits limits() {
+    public ArchiveLimits limits() {
         long max = maxUncompressed == null ? ArchiveLimits.DEFAULT_MAX_UNCOMPRESSED_BYTES
                 : parseSize("--max-uncompressed-bytes", maxUncompressed);
         if (maxRatio < 0) {
@@ -29,7 +29,7 @@ public final class ArchiveLimitOptions {
     }
 
     /** {@code 123}, {@code 64K}, {@code 10M}, {@code 2G}, {@code 1T} (powers of 1024; an optional trailing B or iB). */
-    static long parseSize(String option, String text) {
+    public static long parseSize(String option, String text) {
         String t = text.trim().toUpperCase(Locale.ROOT);
         if (t.endsWith("IB")) {
             t = t.substring(0, t.length() - 2);

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.progress;
 
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
@@ -14,8 +14,8 @@ import java.util.function.LongSupplier;
  * starts and ends, and a running total at most every few seconds. Stdout is left to data (a dump to
  * `-f -` writes the archive there).
  */
-final class StderrProgress implements ProgressListener {
-    static final long INTERVAL_NANOS = 5_000_000_000L;
+public final class StderrProgress implements ProgressListener {
+    public static final long INTERVAL_NANOS = 5_000_000_000L;
 
     private final PrintStream err;
     private final String verb;
@@ -23,11 +23,11 @@ final class StderrProgress implements ProgressListener {
     private final ProgressTracker tracker;
     private long lastReport;
 
-    StderrProgress(PrintStream err, String verb) {
+    public StderrProgress(PrintStream err, String verb) {
         this(err, verb, System::nanoTime);
     }
 
-    StderrProgress(PrintStream err, String verb, LongSupplier nanoClock) {
+    public StderrProgress(PrintStream err, String verb, LongSupplier nanoClock) {
         this.err = err;
         this.verb = verb;
         this.clock = nanoClock;

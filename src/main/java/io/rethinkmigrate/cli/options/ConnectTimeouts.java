@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -14,9 +14,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * their command unless another mixin already did: `verify` has all three mixins, `copy` only the sides,
  * and picocli allows an option name once per command. The values are read back from the command.
  */
-final class ConnectTimeouts {
-    static final String CONNECT = "--connect-timeout";
-    static final String IDLE = "--idle-timeout";
+public final class ConnectTimeouts {
+    public static final String CONNECT = "--connect-timeout";
+    public static final String IDLE = "--idle-timeout";
     /** A day: more is a typo, and would overflow the nanosecond clocks. */
     private static final double MAX_SECONDS = 86_400;
 
@@ -24,7 +24,7 @@ final class ConnectTimeouts {
     }
 
     /** Adds the two options to {@code command} if it has them not yet. */
-    static void addTo(CommandSpec command) {
+    public static void addTo(CommandSpec command) {
         if (command.findOption(CONNECT) == null) {
             command.addOption(OptionSpec.builder(CONNECT).paramLabel("SECONDS").type(double.class)
                     .defaultValue(seconds(ConnectOptions.DEFAULT_CONNECT_TIMEOUT))
@@ -44,7 +44,7 @@ final class ConnectTimeouts {
     }
 
     /** Sets both timeouts on {@code builder}; {@code command} null (not run by picocli) keeps the defaults. */
-    static ConnectOptions.Builder apply(CommandSpec command, ConnectOptions.Builder builder) {
+    public static ConnectOptions.Builder apply(CommandSpec command, ConnectOptions.Builder builder) {
         double connect = value(command, CONNECT, ConnectOptions.DEFAULT_CONNECT_TIMEOUT);
         double idle = value(command, IDLE, ConnectOptions.DEFAULT_IDLE_TIMEOUT);
         if (!(connect > 0 && connect <= MAX_SECONDS)) {

@@ -1,4 +1,6 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
+
+import io.rethinkmigrate.cli.Main;
 
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -36,23 +38,23 @@ public abstract class SideConnectionOptions {
     /** The option prefix, {@code --from} or {@code --to}. */
     public abstract String prefix();
 
-    abstract String address();
+    public abstract String address();
 
-    abstract String user();
+    public abstract String user();
 
-    abstract boolean promptPassword();
+    public abstract boolean promptPassword();
 
-    abstract Path passwordFile();
+    public abstract Path passwordFile();
 
-    abstract String authKey();
+    public abstract String authKey();
 
-    abstract Path tlsCert();
+    public abstract Path tlsCert();
 
-    abstract boolean tls();
+    public abstract boolean tls();
 
-    abstract Path tlsClientCert();
+    public abstract Path tlsClientCert();
 
-    abstract Path tlsClientKey();
+    public abstract Path tlsClientKey();
 
     /** True when this side's address was given. */
     public boolean given() {
@@ -73,7 +75,7 @@ public abstract class SideConnectionOptions {
 
     /** Picocli hands over the command: it gets --connect-timeout and --idle-timeout (once, see {@link ConnectTimeouts}). */
     @Spec(Spec.Target.MIXEE)
-    void command(CommandSpec mixee) {
+    public void command(CommandSpec mixee) {
         this.command = mixee;
         ConnectTimeouts.addTo(mixee);
     }
@@ -107,34 +109,34 @@ public abstract class SideConnectionOptions {
     /** The source cluster: {@code --from} and {@code --from-*}. */
     public static final class From extends SideConnectionOptions {
         @Option(names = "--from", paramLabel = "HOST:PORT", description = "the source cluster (a node's host and client port)")
-        String address;
+        public String address;
 
         @Option(names = "--from-user", paramLabel = "USERNAME", description = "user on the source (default: RETHINKDB_USER, else admin)")
-        String user;
+        public String user;
 
         @Option(names = "--from-password", description = "prompt for the source's password")
-        boolean promptPassword;
+        public boolean promptPassword;
 
         @Option(names = "--from-password-file", paramLabel = "FILE", description = "read the source's password from a file")
-        Path passwordFile;
+        public Path passwordFile;
 
         @Option(names = "--from-auth", paramLabel = "KEY", description = "auth key of a source older than 2.3")
-        String authKey;
+        public String authKey;
 
         @Option(names = "--from-tls-cert", paramLabel = "FILE", description = "connect to the source with TLS, verified against this CA (PEM)")
-        Path tlsCert;
+        public Path tlsCert;
 
         @Option(names = "--from-tls", description = "connect to the source with TLS, verified against the system's trusted CAs "
                 + "(the JDK's trust store); with --from-tls-cert, that CA instead")
-        boolean tls;
+        public boolean tls;
 
         @Option(names = "--from-tls-client-cert", paramLabel = "FILE",
                 description = "if the source requires client certificates (mutual TLS): this certificate (PEM), with --from-tls-client-key")
-        Path tlsClientCert;
+        public Path tlsClientCert;
 
         @Option(names = "--from-tls-client-key", paramLabel = "FILE",
                 description = "the private key of --from-tls-client-cert (PEM, unencrypted PKCS#8 or PKCS#1 RSA)")
-        Path tlsClientKey;
+        public Path tlsClientKey;
 
         public From() {
             this(System::getenv);
@@ -150,47 +152,47 @@ public abstract class SideConnectionOptions {
         }
 
         @Override
-        String address() {
+        public String address() {
             return address;
         }
 
         @Override
-        String user() {
+        public String user() {
             return user;
         }
 
         @Override
-        boolean promptPassword() {
+        public boolean promptPassword() {
             return promptPassword;
         }
 
         @Override
-        Path passwordFile() {
+        public Path passwordFile() {
             return passwordFile;
         }
 
         @Override
-        String authKey() {
+        public String authKey() {
             return authKey;
         }
 
         @Override
-        Path tlsCert() {
+        public Path tlsCert() {
             return tlsCert;
         }
 
         @Override
-        boolean tls() {
+        public boolean tls() {
             return tls;
         }
 
         @Override
-        Path tlsClientCert() {
+        public Path tlsClientCert() {
             return tlsClientCert;
         }
 
         @Override
-        Path tlsClientKey() {
+        public Path tlsClientKey() {
             return tlsClientKey;
         }
     }
@@ -198,34 +200,34 @@ public abstract class SideConnectionOptions {
     /** The target cluster: {@code --to} and {@code --to-*}. */
     public static final class To extends SideConnectionOptions {
         @Option(names = "--to", paramLabel = "HOST:PORT", description = "the target cluster (a node's host and client port)")
-        String address;
+        public String address;
 
         @Option(names = "--to-user", paramLabel = "USERNAME", description = "user on the target (default: RETHINKDB_USER, else admin)")
-        String user;
+        public String user;
 
         @Option(names = "--to-password", description = "prompt for the target's password")
-        boolean promptPassword;
+        public boolean promptPassword;
 
         @Option(names = "--to-password-file", paramLabel = "FILE", description = "read the target's password from a file")
-        Path passwordFile;
+        public Path passwordFile;
 
         @Option(names = "--to-auth", paramLabel = "KEY", description = "auth key of a target older than 2.3")
-        String authKey;
+        public String authKey;
 
         @Option(names = "--to-tls-cert", paramLabel = "FILE", description = "connect to the target with TLS, verified against this CA (PEM)")
-        Path tlsCert;
+        public Path tlsCert;
 
         @Option(names = "--to-tls", description = "connect to the target with TLS, verified against the system's trusted CAs "
                 + "(the JDK's trust store); with --to-tls-cert, that CA instead")
-        boolean tls;
+        public boolean tls;
 
         @Option(names = "--to-tls-client-cert", paramLabel = "FILE",
                 description = "if the target requires client certificates (mutual TLS): this certificate (PEM), with --to-tls-client-key")
-        Path tlsClientCert;
+        public Path tlsClientCert;
 
         @Option(names = "--to-tls-client-key", paramLabel = "FILE",
                 description = "the private key of --to-tls-client-cert (PEM, unencrypted PKCS#8 or PKCS#1 RSA)")
-        Path tlsClientKey;
+        public Path tlsClientKey;
 
         public To() {
             this(System::getenv);
@@ -241,47 +243,47 @@ public abstract class SideConnectionOptions {
         }
 
         @Override
-        String address() {
+        public String address() {
             return address;
         }
 
         @Override
-        String user() {
+        public String user() {
             return user;
         }
 
         @Override
-        boolean promptPassword() {
+        public boolean promptPassword() {
             return promptPassword;
         }
 
         @Override
-        Path passwordFile() {
+        public Path passwordFile() {
             return passwordFile;
         }
 
         @Override
-        String authKey() {
+        public String authKey() {
             return authKey;
         }
 
         @Override
-        Path tlsCert() {
+        public Path tlsCert() {
             return tlsCert;
         }
 
         @Override
-        boolean tls() {
+        public boolean tls() {
             return tls;
         }
 
         @Override
-        Path tlsClientCert() {
+        public Path tlsClientCert() {
             return tlsClientCert;
         }
 
         @Override
-        Path tlsClientKey() {
+        public Path tlsClientKey() {
             return tlsClientKey;
         }
     }

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
@@ -13,9 +13,9 @@ import java.util.Map;
  * Keeps what a run has done while passing every event on to the display: when the run fails partway
  * there is no {@link RunSummary}, and the report is made from what was recorded here.
  */
-final class RunRecorder implements ProgressListener {
+public final class RunRecorder implements ProgressListener {
     /** A table not finished when the run ended: planned (not started) or started (documents so far). */
-    record Unfinished(TableId table, boolean started, long documents, long bytes) {
+    public record Unfinished(TableId table, boolean started, long documents, long bytes) {
     }
 
     private final ProgressListener display;
@@ -24,7 +24,7 @@ final class RunRecorder implements ProgressListener {
     private final List<String> warnings = new ArrayList<>();
     private volatile RunSummary summary;
 
-    RunRecorder(ProgressListener display) {
+    public RunRecorder(ProgressListener display) {
         this.display = display;
     }
 
@@ -71,26 +71,26 @@ final class RunRecorder implements ProgressListener {
         display.warning(message);
     }
 
-    void summary(RunSummary summary) {
+    public void summary(RunSummary summary) {
         this.summary = summary;
     }
 
     /** The run's summary when it got that far, else null. */
-    RunSummary summary() {
+    public RunSummary summary() {
         return summary;
     }
 
-    synchronized List<TableResult> finished() {
+    public synchronized List<TableResult> finished() {
         return new ArrayList<>(finished.values());
     }
 
-    synchronized List<Unfinished> unfinished() {
+    public synchronized List<Unfinished> unfinished() {
         List<Unfinished> out = new ArrayList<>();
         inWork.forEach((table, c) -> out.add(new Unfinished(table, c[2] == 1, c[0], c[1])));
         return out;
     }
 
-    synchronized List<String> warnings() {
+    public synchronized List<String> warnings() {
         return new ArrayList<>(warnings);
     }
 }

@@ -1,4 +1,5 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.progress;
+
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.error.ErrorKind;
@@ -8,34 +8,34 @@ import picocli.CommandLine.Option;
 /** How `restore` and `import` write into the target cluster: the official tools' options, shared. */
 public final class WriteOptions {
     @Option(names = "--force", description = "write into tables that already exist, replacing documents with the same primary key")
-    boolean force;
+    public boolean force;
 
     @Option(names = "--clients", paramLabel = "N", description = "insert batches in flight at once (default: ${DEFAULT-VALUE})")
-    int clients = RestoreOptions.DEFAULT_CLIENTS;
+    public int clients = RestoreOptions.DEFAULT_CLIENTS;
 
     @Option(names = "--batch-size", paramLabel = "N",
             description = "documents per insert batch at most (default: ${DEFAULT-VALUE}; the official tool ignores this option)")
-    int batchDocuments = RestoreOptions.DEFAULT_BATCH_DOCUMENTS;
+    public int batchDocuments = RestoreOptions.DEFAULT_BATCH_DOCUMENTS;
 
     @Option(names = "--batch-bytes", paramLabel = "SIZE",
             description = "bytes per insert batch at most (K, M: powers of 1024; default 4M, at most 64M); "
                     + "a bigger document is sent alone")
-    String batchBytes;
+    public String batchBytes;
 
     @Option(names = "--no-secondary-indexes", description = "do not recreate secondary indexes")
-    boolean noSecondaryIndexes;
+    public boolean noSecondaryIndexes;
 
     @Option(names = "--hard-durability", description = "insert with hard durability (slower; default is soft)")
-    boolean hardDurability;
+    public boolean hardDurability;
 
     @Option(names = "--shards", paramLabel = "N", description = "shards of each created table")
-    Integer shards;
+    public Integer shards;
 
     @Option(names = "--replicas", paramLabel = "N", description = "replicas of each created table")
-    Integer replicas;
+    public Integer replicas;
 
     /** Usage errors first, before any file or server is touched. */
-    void validate() {
+    public void validate() {
         checkPositive("--clients", clients);
         checkPositive("--batch-size", batchDocuments);
         batchBytes();
@@ -43,7 +43,7 @@ public final class WriteOptions {
         checkPositive("--replicas", replicas);
     }
 
-    RestoreOptions.Builder applyTo(RestoreOptions.Builder builder) {
+    public RestoreOptions.Builder applyTo(RestoreOptions.Builder builder) {
         return builder.force(force).clients(clients).secondaryIndexes(!noSecondaryIndexes)
                 .hardDurability(hardDurability).sharding(shards, replicas).batches(batchDocuments, batchBytes());
     }
@@ -60,7 +60,7 @@ public final class WriteOptions {
         return (int) bytes;
     }
 
-    static void checkPositive(String option, Integer value) {
+    public static void checkPositive(String option, Integer value) {
         if (value != null && value < 1) {
             throw new MigrateException(ErrorKind.USAGE, option + " " + value + ": must be at least 1");
         }

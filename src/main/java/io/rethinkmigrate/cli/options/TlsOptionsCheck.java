@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -14,7 +14,7 @@ import java.nio.file.Path;
  * each naming its own options. Files are loaded once up front: a bad file is the operator's mistake
  * (exit 2, naming the option), not a connection failure found only after an archive was opened.
  */
-final class TlsOptionsCheck {
+public final class TlsOptionsCheck {
     private TlsOptionsCheck() {
     }
 
@@ -28,7 +28,7 @@ final class TlsOptionsCheck {
      * @param clientCert   the client certificate of {@code <prefix>tls-client-cert}, or null
      * @param clientKey    its key, {@code <prefix>tls-client-key}, or null
      */
-    static void apply(String optionPrefix, Path caFile, boolean systemTrust, Path clientCert, Path clientKey,
+    public static void apply(String optionPrefix, Path caFile, boolean systemTrust, Path clientCert, Path clientKey,
                       ConnectOptions.Builder builder) {
         String caOption = optionPrefix + "tls-cert";
         String certOption = optionPrefix + "tls-client-cert";

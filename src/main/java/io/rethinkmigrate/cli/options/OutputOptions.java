@@ -1,12 +1,12 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import picocli.CommandLine.Option;
 
 /** Options every command shares about what it prints. */
 public final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "suppress non-error messages")
-    boolean quiet;
+    public boolean quiet;
 
     @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    public boolean debug;
 }

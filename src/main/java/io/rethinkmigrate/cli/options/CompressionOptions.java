@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.archive.compress.ArchiveCompression;
 import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
@@ -6,11 +6,11 @@ import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 
 /** Checks `dump --compress` and `--compress-level` (usage errors name the option). */
-final class CompressionOptions {
+public final class CompressionOptions {
     private CompressionOptions() {
     }
 
-    static ArchiveWriterOptions apply(String compress, Integer level, ArchiveWriterOptions options) {
+    public static ArchiveWriterOptions apply(String compress, Integer level, ArchiveWriterOptions options) {
         ArchiveCompression kind = ArchiveCompression.parse(compress);
         if (kind == null) {
             throw new MigrateException(ErrorKind.USAGE, "--compress " + compress + ": must be gzip, zstd or none");

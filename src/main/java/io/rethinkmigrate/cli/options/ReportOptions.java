@@ -1,4 +1,7 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
+
+import io.rethinkmigrate.cli.ExitCode;
+import io.rethinkmigrate.cli.Main;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,24 +30,24 @@ import picocli.CommandLine.Option;
  * never sees half a report. The shape is in docs/progress-and-reports.md and in the option's help.
  */
 public final class ReportOptions {
-    static final String SHAPE = "{tool, version, command, server, started, finished (ISO-8601), elapsed_seconds, "
+    public static final String SHAPE = "{tool, version, command, server, started, finished (ISO-8601), elapsed_seconds, "
             + "exit_code, error, totals: {tables, done, incomplete, failed, skipped, unfinished, documents, bytes}, "
             + "tables: [{db, table, status, documents, bytes, indexes, write_hook, seconds, error}], warnings: [...]}";
 
     @Option(names = "--report", paramLabel = "FILE.json",
             description = "also write the run's summary as JSON to FILE.json, even when the run fails: " + SHAPE)
-    Path report;
+    public Path report;
 
     private RunRecorder recorder = new RunRecorder(ProgressListener.NONE);
 
     /** The display, wrapped so that the report knows what happened even if the run fails. */
-    ProgressListener record(ProgressListener display) {
+    public ProgressListener record(ProgressListener display) {
         recorder = new RunRecorder(display);
         return recorder;
     }
 
     /** The run got to its summary. */
-    void summary(RunSummary summary) {
+    public void summary(RunSummary summary) {
         recorder.summary(summary);
     }
 
@@ -52,7 +55,7 @@ public final class ReportOptions {
      * Runs the command's body and writes the report (when asked) with its outcome: the exit code it
      * returns, or the error it throws (which is then thrown on, for Main to print).
      */
-    int run(String command, ConnectionOptions connection, Callable<Integer> body) throws Exception {
+    public int run(String command, ConnectionOptions connection, Callable<Integer> body) throws Exception {
         if (report == null) {
             return body.call();
         }
@@ -91,7 +94,7 @@ public final class ReportOptions {
     }
 
     /** As Main maps errors to exit codes. */
-    static int exitCodeOf(Throwable e) {
+    public static int exitCodeOf(Throwable e) {
         if (e instanceof MigrateException m) {
             return ExitCode.of(m.kind()).code();
         }
@@ -111,7 +114,7 @@ public final class ReportOptions {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
-    static String version() {
+    public static String version() {
         String v = Main.class.getPackage().getImplementationVersion();
         return v == null ? "development" : v;
     }
@@ -124,14 +127,14 @@ public final class ReportOptions {
         private final long startedNanos = System.nanoTime();
         private boolean written;
 
-        Writer(String command, String server, Path target) {
+        public Writer(String command, String server, Path target) {
             this.command = command;
             this.server = server;
             this.target = target;
         }
 
         /** Writes the report once; false (and a line on stderr) when it cannot be written. */
-        synchronized boolean write(int exitCode, String error) {
+        public synchronized boolean write(int exitCode, String error) {
             if (written) {
                 return true;
             }

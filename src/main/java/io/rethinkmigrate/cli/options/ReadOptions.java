@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.read.DumpOptions;
@@ -12,20 +12,20 @@ import picocli.CommandLine.Option;
 public final class ReadOptions {
     @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
             description = "limit to a database or a table (repeatable); * and ? match within a name (db.*, *.logs_*)")
-    List<String> export = new ArrayList<>();
+    public List<String> export = new ArrayList<>();
 
     @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
             description = "leave out a database or table, * and ? allowed (repeatable; wins over -e)")
-    List<String> exclude = new ArrayList<>();
+    public List<String> exclude = new ArrayList<>();
 
     @Option(names = "--clients", paramLabel = "N", description = "tables to read at once (default: ${DEFAULT-VALUE})")
-    int clients = DumpOptions.DEFAULT_CLIENTS;
+    public int clients = DumpOptions.DEFAULT_CLIENTS;
 
     @Option(names = "--read-outdated", description = "read from any replica, possibly outdated (faster, less load on primaries)")
-    boolean readOutdated;
+    public boolean readOutdated;
 
     /** The engine's options; usage errors name the option. */
-    DumpOptions toDumpOptions() {
+    public DumpOptions toDumpOptions() {
         if (clients < 1) {
             throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
         }

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.progress;
 
 import io.rethinkmigrate.engine.backup.BackupListener;
 import io.rethinkmigrate.model.TableId;
@@ -13,13 +13,13 @@ import java.util.List;
  * What `backup` shows on stderr (one line per event: bases, sealed segments, notices; nothing with -q) and
  * passes to the report: each completed base as a table result, each notice as a warning.
  */
-final class BackupProgress implements BackupListener {
+public final class BackupProgress implements BackupListener {
     private final PrintStream err;
     private final boolean quiet;
     private final ProgressListener report;
     private final List<TableResult> bases = new ArrayList<>();
 
-    BackupProgress(PrintStream err, boolean quiet, ProgressListener report) {
+    public BackupProgress(PrintStream err, boolean quiet, ProgressListener report) {
         this.err = err;
         this.quiet = quiet;
         this.report = report;
@@ -45,7 +45,7 @@ final class BackupProgress implements BackupListener {
         print("sealed " + file + ": " + records + " record(s); " + changesSinceStart + " change(s) since the start");
     }
 
-    synchronized List<TableResult> bases() {
+    public synchronized List<TableResult> bases() {
         return new ArrayList<>(bases);
     }
 

@@ -1,4 +1,7 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
+
+import io.rethinkmigrate.cli.progress.StderrProgress;
+import io.rethinkmigrate.cli.progress.TerminalProgress;
 
 import io.rethinkmigrate.progress.ProgressListener;
 import java.io.IOException;
@@ -10,15 +13,15 @@ import picocli.CommandLine.Option;
 /** How progress is shown on stderr: `--progress=auto|tty|plain|none` (`-q` means none). */
 public final class ProgressOptions {
     /** Lower case so that picocli takes the values as typed. */
-    enum Mode { auto, tty, plain, none }
+    public enum Mode { auto, tty, plain, none }
 
     @Option(names = "--progress", paramLabel = "MODE",
             description = "progress on stderr: auto (default: redrawn in place when stderr is a terminal, "
                     + "plain lines otherwise), tty, plain or none; -q means none")
-    Mode mode = Mode.auto;
+    public Mode mode = Mode.auto;
 
     /** The listener for this run; NONE when quiet. */
-    ProgressListener listener(PrintStream err, String verb, boolean quiet) {
+    public ProgressListener listener(PrintStream err, String verb, boolean quiet) {
         Mode chosen = quiet ? Mode.none : mode == Mode.auto ? (stderrIsTerminal() ? Mode.tty : Mode.plain) : mode;
         return switch (chosen) {
             case tty -> new TerminalProgress(err);
@@ -32,7 +35,7 @@ public final class ProgressOptions {
      * (and stdout is the archive with `-f -`), so on Linux this reads the {@code /proc/self/fd/2} link: a
      * terminal is {@code /dev/pts/N} or {@code /dev/ttyN}. Elsewhere, and with TERM=dumb, it says no.
      */
-    static boolean stderrIsTerminal() {
+    public static boolean stderrIsTerminal() {
         if ("dumb".equals(System.getenv("TERM"))) {
             return false;
         }
@@ -43,7 +46,7 @@ public final class ProgressOptions {
         }
     }
 
-    static boolean isTerminalDevice(String target) {
+    public static boolean isTerminalDevice(String target) {
         return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.startsWith("/dev/console");
     }
 }

@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * `--from`/`--to` ({@link SideConnectionOptions}): a password file, a prompt, else the fallback
  * (RETHINKDB_PASSWORD, or null for none). Errors name the options as the command line spells them.
  */
-final class PasswordSource {
+public final class PasswordSource {
     private PasswordSource() {
     }
 
@@ -22,7 +22,7 @@ final class PasswordSource {
      * @param fileOption   the password file option's name in messages, e.g. "--password-file"
      * @param promptText   what the prompt says
      */
-    static String resolve(String promptOption, boolean prompt, String fileOption, Path file, String promptText,
+    public static String resolve(String promptOption, boolean prompt, String fileOption, Path file, String promptText,
                           String fallback) {
         if (prompt && file != null) {
             throw new MigrateException(ErrorKind.USAGE, promptOption + " and " + fileOption + " cannot be used together");

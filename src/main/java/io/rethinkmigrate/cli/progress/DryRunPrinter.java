@@ -1,15 +1,15 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.progress;
 
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.engine.restore.RestorePlan;
 import java.io.PrintStream;
 
 /** Prints a `restore --dry-run` plan: one block per table, then the totals. */
-final class DryRunPrinter {
+public final class DryRunPrinter {
     private DryRunPrinter() {
     }
 
-    static void print(PrintStream out, String source, RestorePlan plan) {
+    public static void print(PrintStream out, String source, RestorePlan plan) {
         RestoreOptions options = plan.options();
         out.println("Dry run: restore " + source + " into " + plan.endpoint() + " (nothing is written)");
         for (RestorePlan.Table t : plan.tables()) {

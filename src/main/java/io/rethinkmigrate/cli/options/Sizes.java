@@ -1,11 +1,11 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 /** Byte counts for people. */
-final class Sizes {
+public final class Sizes {
     private Sizes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

@@ -1,4 +1,6 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.progress;
+
+import io.rethinkmigrate.cli.options.Sizes;
 
 import io.rethinkmigrate.progress.RunSummary;
 import io.rethinkmigrate.progress.TableResult;
@@ -10,11 +12,11 @@ import java.util.Locale;
  * The table printed at the end of a run: one row per table (status, documents, size, indexes, write
  * hook, time), the totals, then what was skipped, failed or lost, and the warnings.
  */
-final class SummaryPrinter {
+public final class SummaryPrinter {
     private SummaryPrinter() {
     }
 
-    static void print(PrintStream out, String title, RunSummary summary) {
+    public static void print(PrintStream out, String title, RunSummary summary) {
         int width = Math.max(5, summary.tables().stream().mapToInt(t -> t.table().toString().length()).max().orElse(5));
         String row = "  %-" + width + "s  %-10s  %12s  %10s  %7s  %4s  %8s%n";
         out.println(title);

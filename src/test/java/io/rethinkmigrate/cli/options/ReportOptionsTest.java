@@ -1,4 +1,9 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
+
+import io.rethinkmigrate.cli.InProcessCli;
+
+import io.rethinkmigrate.cli.ExitCode;
+
 
 import static io.rethinkmigrate.cli.InProcessCli.closedPort;
 

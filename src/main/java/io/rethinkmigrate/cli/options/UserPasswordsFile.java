@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
@@ -15,11 +15,11 @@ import java.util.Map;
  * password may hold colons; empty lines and lines starting with `#` are skipped. A dump cannot read
  * password hashes, so this is how restored users get theirs back.
  */
-final class UserPasswordsFile {
+public final class UserPasswordsFile {
     private UserPasswordsFile() {
     }
 
-    static Map<String, String> read(Path file) {
+    public static Map<String, String> read(Path file) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);

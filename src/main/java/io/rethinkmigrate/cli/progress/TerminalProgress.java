@@ -1,4 +1,4 @@
-package io.rethinkmigrate.cli;
+package io.rethinkmigrate.cli.progress;
 
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
@@ -17,11 +17,11 @@ import java.util.function.LongSupplier;
  * permanent line above the block. The cursor always rests at the start of the line under the block, so
  * anything else printed on stderr (the summary, an error) simply follows it.
  */
-final class TerminalProgress implements ProgressListener {
-    static final long REDRAW_NANOS = 200_000_000L; // about 5 redraws a second
-    static final String ESC = "\u001b[";
-    static final String CLEAR_LINE = ESC + "2K";
-    static final String CLEAR_BELOW = ESC + "J";
+public final class TerminalProgress implements ProgressListener {
+    public static final long REDRAW_NANOS = 200_000_000L; // about 5 redraws a second
+    public static final String ESC = "\u001b[";
+    public static final String CLEAR_LINE = ESC + "2K";
+    public static final String CLEAR_BELOW = ESC + "J";
 
     private final PrintStream err;
     private final LongSupplier clock;
@@ -31,11 +31,11 @@ final class TerminalProgress implements ProgressListener {
     private long lastDraw;
     private boolean drawnOnce;
 
-    TerminalProgress(PrintStream err) {
+    public TerminalProgress(PrintStream err) {
         this(err, System::nanoTime, columnsFromEnvironment());
     }
 
-    TerminalProgress(PrintStream err, LongSupplier nanoClock, int columns) {
+    public TerminalProgress(PrintStream err, LongSupplier nanoClock, int columns) {
         this.err = err;
         this.clock = nanoClock;
         this.tracker = new ProgressTracker(nanoClock);
@@ -122,7 +122,7 @@ final class TerminalProgress implements ProgressListener {
     }
 
     /** The lines of the block: the tables in work, then the total. */
-    List<String> block() {
+    public List<String> block() {
         List<String> lines = new ArrayList<>();
         for (ProgressTracker.Table t : tracker.active()) {
             lines.add("  " + t.table() + "  " + counts(t.documents(), t.correctedEstimate(), t.percent()) + "  "
@@ -145,7 +145,7 @@ final class TerminalProgress implements ProgressListener {
         return documents + "/" + estimate + " docs " + percent + "%";
     }
 
-    static String finishedLine(TableResult result) {
+    public static String finishedLine(TableResult result) {
         return switch (result.status()) {
             case FAILED -> "  failed " + result.table() + " after " + result.documents() + " documents: " + result.error();
             case INCOMPLETE -> String.format(Locale.ROOT, "  incomplete %s: %d documents, but %s", result.table(),
@@ -161,7 +161,7 @@ final class TerminalProgress implements ProgressListener {
         return line.length() < columns ? line : line.substring(0, columns - 1);
     }
 
-    boolean drawn() {
+    public boolean drawn() {
         return drawnOnce;
     }
 }
