@@ -1,5 +1,7 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.progress.SummaryPrinter;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;

@@ -1,5 +1,9 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.ConnectionOptions;
+import io.rethinkmigrate.cli.options.OutputOptions;
+import io.rethinkmigrate.cli.options.ReadOptions;
+import io.rethinkmigrate.cli.options.ReportOptions;
 import io.rethinkmigrate.engine.plan.PartPlan;
 import io.rethinkmigrate.engine.plan.PartPlanner;
 import io.rethinkmigrate.engine.read.DumpOptions;
