@@ -74,6 +74,7 @@ public final class RecordedServer implements AutoCloseable {
     private final Map<String, List<JsonNode>> recorded = new HashMap<>();
     private final Map<String, List<JsonNode>> canned = new ConcurrentHashMap<>();
     private final List<Computed> computed = new CopyOnWriteArrayList<>();
+    private final Map<String, Boolean> hangUps = new ConcurrentHashMap<>();
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final List<Event> events = new ArrayList<>();
     private final List<String> unknown = new CopyOnWriteArrayList<>();
@@ -163,6 +164,15 @@ public final class RecordedServer implements AutoCloseable {
      */
     public RecordedServer answerWhen(Predicate<JsonNode> matches, Duration delay, Function<JsonNode, List<JsonNode>> frames) {
         computed.add(new Computed(matches, delay, frames));
+        return this;
+    }
+
+    /**
+     * The first time this exact query arrives, the connection it came on is closed instead of answered
+     * (a dropped link mid-query); later ones are answered as usual.
+     */
+    public RecordedServer hangUpOnce(String queryJson) {
+        hangUps.put(Json.write(Json.parse(queryJson)), Boolean.TRUE);
         return this;
     }
 
@@ -280,6 +290,9 @@ public final class RecordedServer implements AutoCloseable {
                        Map<Long, Deque<JsonNode>> streams) throws IOException {
         JsonNode globalOptargs = q.body().path(2);
         boolean noreply = globalOptargs.path("noreply").asBoolean(false);
+        if (hangUps.remove(json) != null) {
+            throw new SocketException("RecordedServer: hung up on " + json); // serve() closes the socket
+        }
         List<JsonNode> frames = canned.get(json);
         if (frames == null) {
             frames = recorded.get(json);

@@ -19,6 +19,7 @@ import io.rethinkmigrate.json.RawJson;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.wire.Connection;
+import io.rethinkmigrate.wire.ReqlConnectionException;
 import io.rethinkmigrate.wire.ReqlServerException;
 import io.rethinkmigrate.wire.Term;
 import java.io.IOException;
@@ -98,10 +99,13 @@ final class TableRestorer {
         TableInfo info = loading.entry().info();
         Term table = Term.db(id.db()).table(id.table());
         control = connections.control();
-        List<String> problems = new ArrayList<>();
-        int indexes = options.secondaryIndexes() ? restoreIndexes(id, table, info, problems) : 0;
-        boolean hook = options.writeHooks() && restoreWriteHook(id, table, info, problems);
-        restoreSettings(id, table, loading.entry().settings());
+        Finished finished = onControl(id, "restoring its indexes, write hook and settings", attempt -> {
+            List<String> problems = new ArrayList<>();
+            int indexes = options.secondaryIndexes() ? restoreIndexes(id, table, info, problems) : 0;
+            boolean hook = options.writeHooks() && restoreWriteHook(id, table, info, problems);
+            restoreSettings(id, table, loading.entry().settings());
+            return new Finished(indexes, hook, problems);
+        });
         RestoreProgress progress = options.progress();
         if (progress != null) {
             try {
@@ -110,7 +114,38 @@ final class TableRestorer {
                 throw new MigrateException(ErrorKind.IO, "progress record " + progress.file() + ": " + e.getMessage(), e);
             }
         }
-        return new Outcome(written, loading.bytes(), indexes, hook, problems);
+        return new Outcome(written, loading.bytes(), finished.indexes(), finished.writeHook(), finished.problems());
+    }
+
+    /** What the steps after the data gave: indexes there, hook set, problems of either. */
+    private record Finished(int indexes, boolean writeHook, List<String> problems) {
+    }
+
+    /** A step on the control connection that can run again from its start (it checks what is there). */
+    @FunctionalInterface
+    private interface ControlStep<T> {
+        T run(int attempt);
+    }
+
+    /**
+     * Runs {@code step}; when the control connection is lost during it, runs it again on a reopened one
+     * ({@link RestoreConnections#control} waits with backoff), up to the retry policy's count. Why: the
+     * index build of a big table holds the control connection for minutes, and a dropped link there
+     * should cost a retry, not the run.
+     */
+    private <T> T onControl(TableId id, String what, ControlStep<T> step) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.run(attempt);
+            } catch (ReqlConnectionException e) {
+                if (attempt > options.retry().retries()) {
+                    throw e;
+                }
+                listener.warning("table " + id + ": connection lost while " + what + " (" + e.getMessage()
+                        + "); trying again on a new connection");
+                control = connections.control();
+            }
+        }
     }
 
     /** A table whose documents are all sent, some maybe not yet acknowledged. */
@@ -138,7 +173,7 @@ final class TableRestorer {
      * has every server the saved shards name, they are then assigned exactly as saved (primary and
      * non-voting replicas included), before any data, so that nothing is moved after the load.
      */
-    private void create(TableId id, TableInfo info, TableSettings settings) {
+    private void create(TableId id, TableInfo info, TableSettings settings) throws InterruptedException {
         TableLayout layout = TableLayout.plan(id, options, settings, this::targetServers);
         warnings.addAll(layout.warnings());
         Map<String, Term> optargs = new LinkedHashMap<>();
@@ -150,14 +185,20 @@ final class TableRestorer {
             optargs.put("replicas", Term.value(layout.replicas()));
         }
         Term table = Term.db(id.db()).table(id.table());
-        control.run(Term.db(id.db()).tableCreate(id.table(), optargs));
-        if (layout.exactShards() != null) {
+        onControl(id, "creating it", attempt -> {
+            // a create cut off may have been carried out or not: after a lost connection, look first
+            if (attempt == 1 || !tableExists(id)) {
+                control.run(Term.db(id.db()).tableCreate(id.table(), optargs));
+            }
+            if (layout.exactShards() != null) {
+                waitUntilReady(table);
+                ObjectNode change = Json.mapper().createObjectNode();
+                change.set("shards", layout.exactShards());
+                updateConfig(id, table, change, "the saved assignment of shards to servers");
+            }
             waitUntilReady(table);
-            ObjectNode change = Json.mapper().createObjectNode();
-            change.set("shards", layout.exactShards());
-            updateConfig(id, table, change, "the saved assignment of shards to servers");
-        }
-        waitUntilReady(table);
+            return null;
+        });
     }
 
     /** Names of the target's servers (`rethinkdb.server_status`), read once; empty when it cannot tell (reqlite). */
@@ -212,6 +253,15 @@ final class TableRestorer {
             warnings.add(id + ": " + what + " not restored: the target cannot change table settings ("
                     + e.serverMessage() + ")");
         }
+    }
+
+    private boolean tableExists(TableId id) {
+        for (JsonNode name : control.run(Term.db(id.db()).tableList())) {
+            if (name.asText().equals(id.table())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

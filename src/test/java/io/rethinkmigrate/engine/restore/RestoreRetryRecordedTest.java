@@ -120,6 +120,38 @@ class RestoreRetryRecordedTest {
                 && w.contains("not available")), warnings.toString());
     }
 
+    /**
+     * The control connection dropped while the table is created and again while its indexes are awaited
+     * (the long wait of a big table's index build): each step runs again on a reopened connection, the
+     * create after looking whether the table is there, and the table ends complete.
+     */
+    @Test
+    void aControlConnectionLostMidStepIsReopenedAndTheStepRunAgain() throws Exception {
+        List<String> warnings = Collections.synchronizedList(new ArrayList<>());
+        TableResult orders;
+        List<String> queries;
+        try (RecordedServer server = freshServer()) {
+            server.answerWhen(q -> q.get(1).get(0).asInt() == 56, Duration.ZERO, q -> List.of(RecordedServer.insertResult(1)));
+            server.answer(RecordedRestoreSupport.tableList("shop"), List.of(RecordedServer.atom("[]")));
+            String create = RecordedRestoreSupport.tableCreate(ORDERS, "order_no");
+            String indexWait = RecordedRestoreSupport.indexWait(ORDERS, RecordedRestoreSupport.indexNames(ORDERS));
+            server.hangUpOnce(create).hangUpOnce(indexWait);
+            orders = restore(server, warnings).tables().get(0);
+            queries = server.queries();
+            assertEquals(5, server.connectionCount(), "the control connection opened twice more, the writers kept theirs"
+                    + " (2 writers + 3 control): " + server.connectionCount());
+            assertEquals(2, queries.stream().filter(create::equals).count(), "created again after the lost connection");
+            assertEquals(1, queries.stream().filter(RecordedRestoreSupport.tableList("shop")::equals).count(),
+                    "looked for the table before creating it again");
+            assertEquals(2, queries.stream().filter(indexWait::equals).count(), "indexes awaited again");
+        }
+        assertEquals(TableResult.Status.DONE, orders.status(), String.valueOf(orders.error()));
+        assertEquals(4, orders.documents());
+        assertEquals(RecordedRestoreSupport.indexNames(ORDERS).size(), orders.indexes());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("shop.orders: connection lost while creating it")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("connection lost while restoring its indexes")), warnings.toString());
+    }
+
     @Test
     void aTableThatStaysUnavailableFailsSayingHowFarItGot() throws Exception {
         AtomicInteger calls = new AtomicInteger();
