@@ -10,8 +10,9 @@ public final class TaskFailures {
 
     /**
      * The cause of an {@link java.util.concurrent.ExecutionException} as an unchecked exception to throw: a
-     * runtime exception as it is, an error thrown at once, an I/O failure as {@link ErrorKind#IO}, anything
-     * else as {@link ErrorKind#INTERNAL}.
+     * runtime exception as it is, an error thrown at once, an I/O failure as {@link ErrorKind#IO}, a task
+     * interrupted (the run being stopped) as {@link ErrorKind#INTERRUPTED}, anything else as
+     * {@link ErrorKind#INTERNAL}.
      */
     public static RuntimeException unchecked(Throwable cause) {
         if (cause instanceof RuntimeException re) {
@@ -22,6 +23,9 @@ public final class TaskFailures {
         }
         if (cause instanceof java.io.IOException io) {
             return new MigrateException(ErrorKind.IO, String.valueOf(io.getMessage()), io);
+        }
+        if (cause instanceof InterruptedException interrupted) {
+            return new MigrateException(ErrorKind.INTERRUPTED, "interrupted: " + interrupted.getMessage(), interrupted);
         }
         return new MigrateException(ErrorKind.INTERNAL, String.valueOf(cause.getMessage()), cause);
     }

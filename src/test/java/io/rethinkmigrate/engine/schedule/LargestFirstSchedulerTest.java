@@ -69,4 +69,14 @@ class LargestFirstSchedulerTest {
         assertEquals("table db.broken is unavailable", e.getMessage());
         assertTrue(bigInterrupted.await(5, TimeUnit.SECONDS), "the big table's read was stopped, not awaited");
     }
+
+    @Test
+    void aTaskInterruptedStopsTheRunAsInterruptedNotAsAnInternalError() {
+        Task interrupted = new Task("stopped", 10, () -> {
+            throw new InterruptedException("sleep interrupted");
+        });
+        MigrateException e = assertThrows(MigrateException.class,
+                () -> new LargestFirstScheduler().runAll(List.of(interrupted), 1));
+        assertEquals(ErrorKind.INTERRUPTED, e.kind(), e.getMessage());
+    }
 }
