@@ -107,40 +107,12 @@ public abstract class SideConnectionOptions {
         return value(Side.ADDRESS, String.class);
     }
 
-    public String user() {
-        return value(Side.USER, String.class);
-    }
-
-    public boolean promptPassword() {
-        return Boolean.TRUE.equals(value(Side.PROMPT_PASSWORD, Boolean.class));
-    }
-
-    public Path passwordFile() {
-        return value(Side.PASSWORD_FILE, Path.class);
-    }
-
-    public String authKey() {
-        return value(Side.AUTH_KEY, String.class);
-    }
-
-    public Path tlsCert() {
-        return value(Side.TLS_CERT, Path.class);
-    }
-
-    public boolean tls() {
-        return Boolean.TRUE.equals(value(Side.TLS, Boolean.class));
-    }
-
-    public Path tlsClientCert() {
-        return value(Side.TLS_CLIENT_CERT, Path.class);
-    }
-
-    public Path tlsClientKey() {
-        return value(Side.TLS_CLIENT_KEY, Path.class);
-    }
-
     private <T> T value(Side option, Class<T> type) {
         return type.cast(values.get(option));
+    }
+
+    private boolean flag(Side option) {
+        return Boolean.TRUE.equals(values.get(option));
     }
 
     /** True when this side's address was given. */
@@ -175,12 +147,15 @@ public abstract class SideConnectionOptions {
 
     /** The wire-level configuration; prompts for the password when {@code <prefix>-password} was given. */
     public ConnectOptions toConnectOptions() {
-        String userName = user() != null ? user() : env("RETHINKDB_USER", "admin");
+        String user = value(Side.USER, String.class);
+        String userName = user != null ? user : env("RETHINKDB_USER", "admin");
         ConnectOptions.Builder builder = ConnectTimeouts.apply(command,
                 ConnectOptions.builder().endpoint(endpoint()).user(userName));
-        TlsOptionsCheck.apply(prefix + "-", tlsCert(), tls(), tlsClientCert(), tlsClientKey(), builder);
-        if (authKey() != null) {
-            builder.authKey(authKey());
+        TlsOptionsCheck.apply(prefix + "-", value(Side.TLS_CERT, Path.class), flag(Side.TLS),
+                value(Side.TLS_CLIENT_CERT, Path.class), value(Side.TLS_CLIENT_KEY, Path.class), builder);
+        String authKey = value(Side.AUTH_KEY, String.class);
+        if (authKey != null) {
+            builder.authKey(authKey);
         }
         String password = password(userName);
         if (password != null) {
@@ -190,8 +165,8 @@ public abstract class SideConnectionOptions {
     }
 
     private String password(String userName) {
-        return PasswordSource.resolve(prefix + "-password", promptPassword(), prefix + "-password-file",
-                passwordFile(), "Password for `" + userName + "` on " + endpoint() + ": ", env("RETHINKDB_PASSWORD", null));
+        return PasswordSource.resolve(prefix + "-password", flag(Side.PROMPT_PASSWORD), prefix + "-password-file",
+                value(Side.PASSWORD_FILE, Path.class), "Password for `" + userName + "` on " + endpoint() + ": ", env("RETHINKDB_PASSWORD", null));
     }
 
     private String env(String name, String fallback) {
