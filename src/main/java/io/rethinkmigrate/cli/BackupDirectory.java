@@ -1,7 +1,6 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.cli.options.ReportOptions;
-import io.rethinkmigrate.cli.progress.SummaryPrinter;
+import io.rethinkmigrate.cli.options.RunOptions;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -42,7 +41,7 @@ final class BackupDirectory {
 
     /** `restore DIR [--until TIME] [--dry-run]`. */
     static int restore(String dir, Long until, Selection selection, RestoreOptions options, ConnectOptions connect,
-                       ProgressListener progress, ReportOptions report, boolean dryRun, boolean quiet)
+                       ProgressListener progress, RunOptions output, boolean dryRun)
             throws IOException, InterruptedException {
         BackupLayout layout = BackupLayout.existing(Path.of(dir).toAbsolutePath());
         PointInTimeRestorer.Plan plan = PointInTimeRestorer.plan(layout, until, selection);
@@ -52,15 +51,11 @@ final class BackupDirectory {
             return ExitCode.OK.code();
         }
         PrintStream err = System.err;
-        if (!quiet) {
+        if (!output.quiet()) {
             err.println("Restoring " + layout.dir() + " as of " + Times.format(plan.time()) + " into " + connect.endpoint());
         }
         RunSummary summary = new PointInTimeRestorer(() -> Connection.open(connect), options, progress).restore(layout, plan);
-        report.summary(summary);
-        if (!quiet || !summary.allDone()) {
-            SummaryPrinter.print(err, summary.allDone() ? "Restore complete" : "Restore incomplete", summary);
-        }
-        return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+        return output.finish(err, "Restore", summary);
     }
 
     /** `list DIR`: per table the earliest and latest restorable time and the holes between. */

@@ -1,13 +1,10 @@
 package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.OutputOptions;
-import io.rethinkmigrate.cli.options.ProgressOptions;
-import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
 import io.rethinkmigrate.cli.options.WriteOptions;
 import io.rethinkmigrate.cli.progress.RenameProgress;
-import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
 import io.rethinkmigrate.engine.copy.ChangeFollower;
 import io.rethinkmigrate.engine.copy.FollowListener;
@@ -54,13 +51,7 @@ final class CopyCommand implements Callable<Integer> {
     SideConnectionOptions.To to;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ProgressOptions progressOptions;
-
-    @Mixin
-    ReportOptions report;
+    RunOptions run;
 
     @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
             description = "limit the copy to a database or a table of the source (repeatable); * and ? match within a name")
@@ -94,7 +85,7 @@ final class CopyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return report.run("copy", targetForReport(), this::copy);
+        return run.run("copy", targetForReport(), this::copy);
     }
 
     /** The report names the server written to, as a restore's does. */
@@ -120,8 +111,8 @@ final class CopyCommand implements Callable<Integer> {
         ConnectOptions source = from.toConnectOptions();
         ConnectOptions target = to.toConnectOptions();
         PrintStream err = System.err;
-        boolean quiet = output.quiet;
-        ProgressListener progress = report.record(progressOptions.listener(err, "copying", quiet));
+        boolean quiet = run.quiet();
+        ProgressListener progress = run.progress(err, "copying");
         if (!quiet && !renaming.isEmpty()) {
             progress = new RenameProgress(progress, err);
         }
@@ -145,10 +136,7 @@ final class CopyCommand implements Callable<Integer> {
             List<String> warnings = new ArrayList<>(reader.warnings());
             copied.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             RunSummary summary = new RunSummary(copied.tables(), warnings, copied.elapsed());
-            report.summary(summary);
-            if (!quiet || !summary.allDone()) {
-                SummaryPrinter.print(err, summary.allDone() ? "Copy complete" : "Copy incomplete", summary);
-            }
+            int copyCode = run.finish(err, "Copy", summary);
             boolean followedOk = true;
             if (follower != null) {
                 follower.startAll();
@@ -165,7 +153,7 @@ final class CopyCommand implements Callable<Integer> {
                     printFollowResults(err, results);
                 }
             }
-            return summary.allDone() && followedOk ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+            return followedOk ? copyCode : ExitCode.PARTIAL.code();
         } finally {
             if (follower != null) {
                 follower.close();

@@ -2,10 +2,8 @@ package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.CompressionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.OutputOptions;
-import io.rethinkmigrate.cli.options.ProgressOptions;
 import io.rethinkmigrate.cli.options.ReadOptions;
-import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
@@ -46,13 +44,7 @@ final class DumpCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ProgressOptions progressOptions;
-
-    @Mixin
-    ReportOptions report;
+    RunOptions run;
 
     @Mixin
     ReadOptions read;
@@ -91,7 +83,7 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return report.run("dump", connection, this::dump);
+        return run.run("dump", connection, this::dump);
     }
 
     private Integer dump() throws Exception {
@@ -109,10 +101,10 @@ final class DumpCommand implements Callable<Integer> {
         }
         String dumpName = LocalDateTime.now().format(DUMP_NAME);
         boolean toStdout = "-".equals(file);
-        boolean quiet = output.quiet;
+        boolean quiet = run.quiet();
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
-        ProgressListener progress = report.record(progressOptions.listener(err, "dumping", quiet));
+        ProgressListener progress = run.progress(err, "dumping");
         ArchiveWriterOptions writerOptions = CompressionOptions.apply(compress, compressLevel,
                 ArchiveWriterOptions.defaults().withOverwrite(overwrite));
         if (tempDir != null) {
@@ -135,7 +127,7 @@ final class DumpCommand implements Callable<Integer> {
                 err.println("Dumping " + connect.endpoint() + " to " + (toStdout ? "standard output" : target));
             }
             RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress, scope).dump(writer);
-            report.summary(summary);
+            run.report.summary(summary);
             guard.committed();
             if (!quiet) {
                 SummaryPrinter.print(err, "Dump complete: " + (toStdout ? "standard output" : target), summary);

@@ -1,10 +1,8 @@
 package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.OutputOptions;
-import io.rethinkmigrate.cli.options.ProgressOptions;
 import io.rethinkmigrate.cli.options.ReadOptions;
-import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
 import io.rethinkmigrate.archive.export.DirectoryExportWriter;
@@ -43,13 +41,7 @@ final class ExportCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ProgressOptions progressOptions;
-
-    @Mixin
-    ReportOptions report;
+    RunOptions run;
 
     @Mixin
     ReadOptions read;
@@ -73,7 +65,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return report.run("export", connection, this::export);
+        return run.run("export", connection, this::export);
     }
 
     /** The export options from --format, --fields and --delimiter, checked as the official tool checks them. */
@@ -118,10 +110,10 @@ final class ExportCommand implements Callable<Integer> {
         DumpOptions options = read.toDumpOptions();
         ExportOptions exportOptions = exportOptions();
         boolean toStdout = "-".equals(directory);
-        boolean quiet = output.quiet;
+        boolean quiet = run.quiet();
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
-        ProgressListener progress = report.record(progressOptions.listener(err, "exporting", quiet));
+        ProgressListener progress = run.progress(err, "exporting");
 
         if (toStdout) {
             List<TableId> selected;
@@ -147,7 +139,7 @@ final class ExportCommand implements Callable<Integer> {
                         + exportOptions.format().extension() + ")");
             }
             RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress).dump(writer);
-            report.summary(summary);
+            run.report.summary(summary);
             guard.committed();
             if (!quiet) {
                 SummaryPrinter.print(err, "Export complete: " + where, summary);

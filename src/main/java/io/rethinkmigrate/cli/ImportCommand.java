@@ -1,11 +1,8 @@
 package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.OutputOptions;
-import io.rethinkmigrate.cli.options.ProgressOptions;
-import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.cli.options.WriteOptions;
-import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.export.CsvTypes;
@@ -91,17 +88,11 @@ final class ImportCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ProgressOptions progressOptions;
-
-    @Mixin
-    ReportOptions report;
+    RunOptions run;
 
     @Override
     public Integer call() throws Exception {
-        return report.run("import", connection, this::importData);
+        return run.run("import", connection, this::importData);
     }
 
     private Integer importData() throws Exception {
@@ -157,8 +148,8 @@ final class ImportCommand implements Callable<Integer> {
 
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
-        boolean quiet = output.quiet;
-        ProgressListener progress = report.record(progressOptions.listener(err, "importing", quiet));
+        boolean quiet = run.quiet();
+        ProgressListener progress = run.progress(err, "importing");
         ImportSettings settings = new ImportSettings(delim, noHeader,
                 customHeader == null ? null : Arrays.asList(customHeader.split(",", -1)), csvTypes,
                 fields == null || fields.isEmpty() ? null : List.copyOf(fields), maxDocumentSize, maxNestingDepth,
@@ -177,11 +168,7 @@ final class ImportCommand implements Callable<Integer> {
                 err.println("Importing " + source + " into " + connect.endpoint());
             }
             RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
-            report.summary(summary);
-            if (!quiet || !summary.allDone()) {
-                SummaryPrinter.print(err, summary.allDone() ? "Import complete" : "Import incomplete", summary);
-            }
-            return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+            return run.finish(err, "Import", summary);
         }
     }
 

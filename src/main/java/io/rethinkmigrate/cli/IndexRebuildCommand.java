@@ -1,10 +1,7 @@
 package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.OutputOptions;
-import io.rethinkmigrate.cli.options.ProgressOptions;
-import io.rethinkmigrate.cli.options.ReportOptions;
-import io.rethinkmigrate.cli.progress.SummaryPrinter;
+import io.rethinkmigrate.cli.options.RunOptions;
 
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.index.IndexRebuildOptions;
@@ -33,13 +30,7 @@ final class IndexRebuildCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ProgressOptions progressOptions;
-
-    @Mixin
-    ReportOptions report;
+    RunOptions run;
 
     @Option(names = {"-r", "--rebuild"}, paramLabel = "DB[.TABLE]",
             description = "only the indexes of this database or table (repeatable; default: all); * and ? match within a name")
@@ -59,7 +50,7 @@ final class IndexRebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return report.run("index-rebuild", connection, this::rebuild);
+        return run.run("index-rebuild", connection, this::rebuild);
     }
 
     private Integer rebuild() throws Exception {
@@ -69,14 +60,14 @@ final class IndexRebuildCommand implements Callable<Integer> {
         Selection selection = Selection.parse("-r/--rebuild", rebuild).excluding("--exclude", exclude);
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
-        boolean quiet = output.quiet;
-        ProgressListener progress = report.record(progressOptions.listener(err, "rebuilding indexes of", quiet));
+        boolean quiet = run.quiet();
+        ProgressListener progress = run.progress(err, "rebuilding indexes of");
         if (!quiet) {
             err.println("Rebuilding " + (force ? "all" : "outdated") + " indexes on " + connect.endpoint());
         }
         RunSummary summary = new IndexRebuilder(() -> Connection.open(connect),
                 new IndexRebuildOptions(selection, concurrency, force), progress).rebuild();
-        report.summary(summary);
+        run.report.summary(summary);
         if (summary.tables().isEmpty()) {
             if (!quiet) {
                 err.println(force ? "No index to rebuild." : "No outdated index (--force rebuilds them all).");
@@ -84,9 +75,6 @@ final class IndexRebuildCommand implements Callable<Integer> {
             }
             return ExitCode.OK.code();
         }
-        if (!quiet || !summary.allDone()) {
-            SummaryPrinter.print(err, summary.allDone() ? "Index rebuild complete" : "Index rebuild incomplete", summary);
-        }
-        return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+        return run.finish(err, "Index rebuild", summary);
     }
 }

@@ -1,7 +1,6 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.cli.options.ReportOptions;
-import io.rethinkmigrate.cli.progress.SummaryPrinter;
+import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
@@ -80,24 +79,20 @@ final class PartsRestore {
 
     /** What every way of restoring parts shares: the options, where to, and how to report. */
     record Run(RestoreOptions options, ArchiveReaderOptions readerOptions, ConnectOptions connect,
-               ProgressListener progress, ReportOptions report, boolean quiet) {
+               ProgressListener progress, RunOptions output) {
         PartedRestorer restorer() {
             return new PartedRestorer(() -> Connection.open(connect), options, progress);
         }
 
         void say(String line) {
-            if (!quiet) {
+            if (!output.quiet()) {
                 System.err.println(line);
             }
         }
 
         /** Reports the summary; the exit code. */
         int done(RunSummary summary, String what) {
-            report.summary(summary);
-            if (!quiet || !summary.allDone()) {
-                SummaryPrinter.print(System.err, what + (summary.allDone() ? " complete" : " incomplete"), summary);
-            }
-            return summary.allDone() ? ExitCode.OK.code() : ExitCode.PARTIAL.code();
+            return output.finish(System.err, what, summary);
         }
     }
 

@@ -2,14 +2,11 @@ package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.ArchiveLimitOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.OutputOptions;
-import io.rethinkmigrate.cli.options.ProgressOptions;
-import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.cli.options.UserPasswordsFile;
 import io.rethinkmigrate.cli.options.WriteOptions;
 import io.rethinkmigrate.cli.progress.DryRunPrinter;
 import io.rethinkmigrate.cli.progress.RenameProgress;
-import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
 import io.rethinkmigrate.archive.tar.ArchiveLimits;
 import io.rethinkmigrate.archive.ArchiveReader;
@@ -81,13 +78,7 @@ final class RestoreCommand implements Callable<Integer> {
     ConnectionOptions connection;
 
     @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ProgressOptions progressOptions;
-
-    @Mixin
-    ReportOptions report;
+    RunOptions run;
 
     @Option(names = {"-i", "--import"}, paramLabel = "DB[.TABLE]",
             description = "limit the restore to a database or a table of the archive (repeatable); * and ? match within a name")
@@ -155,7 +146,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return report.run("restore", connection, this::restore);
+        return run.run("restore", connection, this::restore);
     }
 
     private Integer restore() throws Exception {
@@ -191,8 +182,8 @@ final class RestoreCommand implements Callable<Integer> {
         RestoreProgress record = fromStdin || dryRun ? null : progressRecord(path);
         ConnectOptions connect = connection.toConnectOptions();
         PrintStream err = System.err;
-        boolean quiet = output.quiet;
-        ProgressListener progress = report.record(progressOptions.listener(err, "restoring", quiet));
+        boolean quiet = run.quiet();
+        ProgressListener progress = run.progress(err, "restoring");
         if (!quiet && !renaming.isEmpty()) {
             progress = new RenameProgress(progress, err);
         }
@@ -211,11 +202,7 @@ final class RestoreCommand implements Callable<Integer> {
                 }
             }
             RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
-            report.summary(summary);
-            if (!quiet || !summary.allDone()) {
-                SummaryPrinter.print(err, summary.allDone() ? "Restore complete" : "Restore incomplete", summary);
-            }
-            if (!summary.allDone()) {
+            if (run.finish(err, "Restore", summary) != ExitCode.OK.code()) {
                 return ExitCode.PARTIAL.code();
             }
         }
@@ -235,11 +222,11 @@ final class RestoreCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>(List.of(file));
         names.addAll(moreParts);
         RestoreOptions options = archiveOptions(selection, renaming).build();
-        ProgressListener progress = report.record(progressOptions.listener(System.err, "restoring", output.quiet));
-        PartsRestore.Run run = new PartsRestore.Run(options, readerOptions(archiveLimits), connection.toConnectOptions(),
-                progress, report, output.quiet);
+        ProgressListener progress = run.progress(System.err, "restoring");
+        PartsRestore.Run parts = new PartsRestore.Run(options, readerOptions(archiveLimits), connection.toConnectOptions(),
+                progress, run);
         if (partsDone == null && part == null && !finish) {
-            return PartsRestore.restore(PartsRestore.archives(names, partPlan), partPlan, run);
+            return PartsRestore.restore(PartsRestore.archives(names, partPlan), partPlan, parts);
         }
         if (partsDone == null || partPlan == null || names.size() != 1 || (finish && part != null)) {
             throw new MigrateException(ErrorKind.USAGE, "a part on its own: restore FILE --plan P --part I --parts-done DIR;"
@@ -247,8 +234,8 @@ final class RestoreCommand implements Callable<Integer> {
         }
         Path archive = PartsRestore.archives(names, null).get(0);
         PartsDone done = new PartsDone(partsDone.toAbsolutePath());
-        return finish ? PartsRestore.finish(archive, partPlan, done, run)
-                : PartsRestore.restoreAlone(archive, partPlan, PartNumber.resolve(part, System::getenv, partPlan), done, run);
+        return finish ? PartsRestore.finish(archive, partPlan, done, parts)
+                : PartsRestore.restoreAlone(archive, partPlan, PartNumber.resolve(part, System::getenv, partPlan), done, parts);
     }
 
     private RestoreOptions.Builder archiveOptions(Selection selection, Renaming renaming) {
@@ -271,9 +258,9 @@ final class RestoreCommand implements Callable<Integer> {
         }
         RestoreOptions options = write.applyTo(RestoreOptions.builder()).selection(selection).writeHooks(!noWriteHooks)
                 .retry(RetryPolicy.retries(retries)).build();
-        ProgressListener progress = report.record(progressOptions.listener(System.err, "restoring", output.quiet));
+        ProgressListener progress = run.progress(System.err, "restoring");
         return BackupDirectory.restore(file, BackupDirectory.until(until), selection, options,
-                connection.toConnectOptions(), progress, report, dryRun, output.quiet);
+                connection.toConnectOptions(), progress, run, dryRun);
     }
 
     /**
@@ -288,13 +275,13 @@ final class RestoreCommand implements Callable<Integer> {
                 throw new MigrateException(ErrorKind.USAGE, "--resume: no progress record can be kept in "
                         + file.getParent() + " (not writable); give --progress-file");
             }
-            if (!output.quiet) {
+            if (!run.quiet()) {
                 System.err.println("warning: " + file.getParent() + " is not writable: no progress record, so this "
                         + "restore cannot be resumed (give --progress-file FILE)");
             }
             return null;
         }
-        if (resume && !Files.exists(file) && !output.quiet) {
+        if (resume && !Files.exists(file) && !run.quiet()) {
             System.err.println("warning: --resume: no progress record " + file + ": restoring from the beginning");
         }
         return RestoreProgress.open(file, archive, resume);
