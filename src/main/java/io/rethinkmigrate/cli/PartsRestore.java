@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,6 +32,9 @@ import java.util.stream.Stream;
  * part recorded it is done.
  */
 final class PartsRestore {
+    /** How long `restore --part` waits for the part that claimed the tables' creation to make them. */
+    private static final Duration CREATE_WAIT = Duration.ofMinutes(30);
+
     private PartsRestore() {
     }
 
@@ -116,7 +120,9 @@ final class PartsRestore {
         try (ArchiveReader reader = OfficialArchiveReader.open(file, run.readerOptions())) {
             PartSet.check(List.of(PartLabel.of(file.getFileName().toString(), reader)), plan, part);
             run.say("Restoring part " + part + " of plan " + plan.id() + " (data only) into " + run.connect().endpoint());
-            RunSummary summary = run.restorer().restoreAlone(reader);
+            PartedRestorer restorer = run.restorer();
+            RunSummary created = done.createOnce(plan, part, () -> restorer.createAlone(reader), CREATE_WAIT);
+            RunSummary summary = created != null && !created.allDone() ? created : restorer.loadAlone(reader, created);
             int code = run.done(summary, "Restore of part " + part);
             if (summary.allDone()) {
                 long documents = summary.tables().stream().mapToLong(t -> t.documents()).sum();

@@ -58,7 +58,7 @@ final class RestoreCommand implements Callable<Integer> {
     Path plan;
 
     @Option(names = "--part", paramLabel = "I", description = "with --plan and --parts-done: restore FILE as part I "
-            + "on its own (data only; tables shared with the other parts are written into), then record it done "
+            + "on its own (data only; the first part to claim it in --parts-done makes the tables), then record it done "
             + "(default: $" + PartNumber.PART_VARIABLE + ", else $" + PartNumber.JOB_INDEX_VARIABLE + ")")
     Integer part;
 

@@ -5,7 +5,6 @@ import io.rethinkmigrate.engine.ConnectionFactory;
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.engine.restore.Restorer;
 import io.rethinkmigrate.engine.schedule.Futures;
-import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.progress.RunSummary;
 import io.rethinkmigrate.progress.TableResult;
@@ -24,14 +23,10 @@ import java.util.concurrent.Executors;
  * layout, from the parts' metadata (refused, as a restore is, when they exist without {@code force});
  * every part's documents are loaded, all parts at once, {@code clients} shared among them; then the
  * indexes, write hooks, settings, users and cluster settings are set once, after all the data. Parts
- * restored by separate processes run steps 1 and 2 each ({@link #restoreAlone}) and step 3 once at the end
- * ({@link #finishAlone}).
+ * restored by separate processes run step 1 once (whichever part claims it, {@link #createAlone}), step 2
+ * each ({@link #loadAlone}) and step 3 once at the end ({@link #finishAlone}).
  */
 public final class PartedRestorer {
-    /** Tries of `restore --part`'s table creation: parts started at once race to create the same tables. */
-    private static final int CREATE_ATTEMPTS = 3;
-    private static final long CREATE_PAUSE_MS = 500;
-
     private final ConnectionFactory connections;
     private final RestoreOptions options;
     private final ProgressListener listener;
@@ -55,16 +50,21 @@ public final class PartedRestorer {
     }
 
     /**
-     * `restore --part`: one part on its own, steps 1 and 2. The tables are shared with the parts other
-     * processes restore at the same time, so an existing table is written into, and a create that another
-     * part won meanwhile is tried again (it then finds the table). Indexes and hooks wait for
-     * {@link #finishAlone}.
+     * `restore --part`, step 1 for every part: the databases and tables, from this part's metadata (each
+     * part carries every table's), refused as a restore is when they exist without {@code force}. Run by
+     * one part only ({@link PartsDone#createOnce}): a real server lets two concurrent {@code table_create}
+     * of one name both succeed, and then refuses the name as ambiguous.
      */
-    public RunSummary restoreAlone(ArchiveReader part) throws IOException, InterruptedException {
+    public RunSummary createAlone(ArchiveReader part) throws IOException, InterruptedException {
+        return create(new TablesWithoutData(List.of(part)));
+    }
+
+    /** `restore --part`, step 2: this part's documents into the tables step 1 made; {@code created} may be null. */
+    public RunSummary loadAlone(ArchiveReader part, RunSummary created) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        RunSummary created = createShared(new TablesWithoutData(List.of(part)));
         RunSummary loaded = load(part, options.clients());
-        RunSummary summary = merge(created, List.of(), loaded, Duration.ofNanos(System.nanoTime() - started));
+        RunSummary first = created != null ? created : new RunSummary(List.of(), List.of(), Duration.ZERO);
+        RunSummary summary = merge(first, List.of(), loaded, Duration.ofNanos(System.nanoTime() - started));
         summary.tables().forEach(listener::tableFinished);
         return summary;
     }
@@ -74,24 +74,6 @@ public final class PartedRestorer {
         RunSummary finished = finish(new TablesWithoutData(List.of(anyPart)));
         finished.tables().forEach(listener::tableFinished);
         return finished;
-    }
-
-    private RunSummary createShared(ArchiveReader tables) throws IOException, InterruptedException {
-        RestoreOptions create = with(options, true, options.clients(), false, false, true, false);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                RunSummary summary = new Restorer(connections, create, new Forwarding(listener, true, false))
-                        .restore(tables);
-                if (summary.allDone() || attempt == CREATE_ATTEMPTS) {
-                    return summary;
-                }
-            } catch (MigrateException e) {
-                if (attempt == CREATE_ATTEMPTS) {
-                    throw e;
-                }
-            }
-            Thread.sleep(CREATE_PAUSE_MS * attempt);
-        }
     }
 
     /** Step 1: databases and tables (primary key, shards, replicas), no data. */
