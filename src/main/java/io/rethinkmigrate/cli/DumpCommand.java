@@ -1,9 +1,8 @@
 package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.CompressionOptions;
-import io.rethinkmigrate.cli.options.ConnectionOptions;
 import io.rethinkmigrate.cli.options.ReadOptions;
-import io.rethinkmigrate.cli.options.RunOptions;
+import io.rethinkmigrate.cli.options.JobOptions;
 import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
@@ -41,10 +40,7 @@ final class DumpCommand implements Callable<Integer> {
     private static final DateTimeFormatter DUMP_NAME = DateTimeFormatter.ofPattern("'rethinkdb_dump_'yyyy-MM-dd'T'HH:mm:ss");
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    RunOptions run;
+    JobOptions job;
 
     @Mixin
     ReadOptions read;
@@ -83,7 +79,7 @@ final class DumpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run.run("dump", connection, this::dump);
+        return job.reported("dump", this::dump);
     }
 
     private Integer dump() throws Exception {
@@ -101,10 +97,10 @@ final class DumpCommand implements Callable<Integer> {
         }
         String dumpName = LocalDateTime.now().format(DUMP_NAME);
         boolean toStdout = "-".equals(file);
-        boolean quiet = run.quiet();
-        ConnectOptions connect = connection.toConnectOptions();
+        boolean quiet = job.run.quiet();
+        ConnectOptions connect = job.connection.toConnectOptions();
         PrintStream err = System.err;
-        ProgressListener progress = run.progress(err, "dumping");
+        ProgressListener progress = job.run.progress(err, "dumping");
         ArchiveWriterOptions writerOptions = CompressionOptions.apply(compress, compressLevel,
                 ArchiveWriterOptions.defaults().withOverwrite(overwrite));
         if (tempDir != null) {
@@ -127,7 +123,7 @@ final class DumpCommand implements Callable<Integer> {
                 err.println("Dumping " + connect.endpoint() + " to " + (toStdout ? "standard output" : target));
             }
             RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress, scope).dump(writer);
-            run.report.summary(summary);
+            job.run.report.summary(summary);
             guard.committed();
             if (!quiet) {
                 SummaryPrinter.print(err, "Dump complete: " + (toStdout ? "standard output" : target), summary);

@@ -1,8 +1,7 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.cli.options.ConnectionOptions;
 import io.rethinkmigrate.cli.options.ReadOptions;
-import io.rethinkmigrate.cli.options.RunOptions;
+import io.rethinkmigrate.cli.options.JobOptions;
 import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
 import io.rethinkmigrate.archive.export.DirectoryExportWriter;
@@ -38,10 +37,7 @@ import picocli.CommandLine.Option;
 final class ExportCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    RunOptions run;
+    JobOptions job;
 
     @Mixin
     ReadOptions read;
@@ -65,7 +61,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run.run("export", connection, this::export);
+        return job.reported("export", this::export);
     }
 
     /** The export options from --format, --fields and --delimiter, checked as the official tool checks them. */
@@ -110,10 +106,10 @@ final class ExportCommand implements Callable<Integer> {
         DumpOptions options = read.toDumpOptions();
         ExportOptions exportOptions = exportOptions();
         boolean toStdout = "-".equals(directory);
-        boolean quiet = run.quiet();
-        ConnectOptions connect = connection.toConnectOptions();
+        boolean quiet = job.run.quiet();
+        ConnectOptions connect = job.connection.toConnectOptions();
         PrintStream err = System.err;
-        ProgressListener progress = run.progress(err, "exporting");
+        ProgressListener progress = job.run.progress(err, "exporting");
 
         if (toStdout) {
             List<TableId> selected;
@@ -139,7 +135,7 @@ final class ExportCommand implements Callable<Integer> {
                         + exportOptions.format().extension() + ")");
             }
             RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress).dump(writer);
-            run.report.summary(summary);
+            job.run.report.summary(summary);
             guard.committed();
             if (!quiet) {
                 SummaryPrinter.print(err, "Export complete: " + where, summary);

@@ -1,7 +1,6 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.RunOptions;
+import io.rethinkmigrate.cli.options.JobOptions;
 import io.rethinkmigrate.cli.options.WriteOptions;
 
 import io.rethinkmigrate.archive.ArchiveReader;
@@ -85,14 +84,11 @@ final class ImportCommand implements Callable<Integer> {
     WriteOptions write;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    RunOptions run;
+    JobOptions job;
 
     @Override
     public Integer call() throws Exception {
-        return run.run("import", connection, this::importData);
+        return job.reported("import", this::importData);
     }
 
     private Integer importData() throws Exception {
@@ -146,10 +142,10 @@ final class ImportCommand implements Callable<Integer> {
             throw usage(e.getMessage());
         }
 
-        ConnectOptions connect = connection.toConnectOptions();
+        ConnectOptions connect = job.connection.toConnectOptions();
         PrintStream err = System.err;
-        boolean quiet = run.quiet();
-        ProgressListener progress = run.progress(err, "importing");
+        boolean quiet = job.run.quiet();
+        ProgressListener progress = job.run.progress(err, "importing");
         ImportSettings settings = new ImportSettings(delim, noHeader,
                 customHeader == null ? null : Arrays.asList(customHeader.split(",", -1)), csvTypes,
                 fields == null || fields.isEmpty() ? null : List.copyOf(fields), maxDocumentSize, maxNestingDepth,
@@ -168,7 +164,7 @@ final class ImportCommand implements Callable<Integer> {
                 err.println("Importing " + source + " into " + connect.endpoint());
             }
             RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
-            return run.finish(err, "Import", summary);
+            return job.run.finish(err, "Import", summary);
         }
     }
 

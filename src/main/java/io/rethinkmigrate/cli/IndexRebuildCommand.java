@@ -1,7 +1,6 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.RunOptions;
+import io.rethinkmigrate.cli.options.JobOptions;
 
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.index.IndexRebuildOptions;
@@ -27,10 +26,7 @@ import picocli.CommandLine.Option;
 final class IndexRebuildCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    RunOptions run;
+    JobOptions job;
 
     @Option(names = {"-r", "--rebuild"}, paramLabel = "DB[.TABLE]",
             description = "only the indexes of this database or table (repeatable; default: all); * and ? match within a name")
@@ -50,7 +46,7 @@ final class IndexRebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run.run("index-rebuild", connection, this::rebuild);
+        return job.reported("index-rebuild", this::rebuild);
     }
 
     private Integer rebuild() throws Exception {
@@ -58,16 +54,16 @@ final class IndexRebuildCommand implements Callable<Integer> {
             throw new MigrateException(ErrorKind.USAGE, "-n " + concurrency + ": must be at least 1");
         }
         Selection selection = Selection.parse("-r/--rebuild", rebuild).excluding("--exclude", exclude);
-        ConnectOptions connect = connection.toConnectOptions();
+        ConnectOptions connect = job.connection.toConnectOptions();
         PrintStream err = System.err;
-        boolean quiet = run.quiet();
-        ProgressListener progress = run.progress(err, "rebuilding indexes of");
+        boolean quiet = job.run.quiet();
+        ProgressListener progress = job.run.progress(err, "rebuilding indexes of");
         if (!quiet) {
             err.println("Rebuilding " + (force ? "all" : "outdated") + " indexes on " + connect.endpoint());
         }
         RunSummary summary = new IndexRebuilder(() -> Connection.open(connect),
                 new IndexRebuildOptions(selection, concurrency, force), progress).rebuild();
-        run.report.summary(summary);
+        job.run.report.summary(summary);
         if (summary.tables().isEmpty()) {
             if (!quiet) {
                 err.println(force ? "No index to rebuild." : "No outdated index (--force rebuilds them all).");
@@ -75,6 +71,6 @@ final class IndexRebuildCommand implements Callable<Integer> {
             }
             return ExitCode.OK.code();
         }
-        return run.finish(err, "Index rebuild", summary);
+        return job.run.finish(err, "Index rebuild", summary);
     }
 }

@@ -1,8 +1,7 @@
 package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.ArchiveLimitOptions;
-import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.RunOptions;
+import io.rethinkmigrate.cli.options.JobOptions;
 import io.rethinkmigrate.cli.options.UserPasswordsFile;
 import io.rethinkmigrate.cli.options.WriteOptions;
 import io.rethinkmigrate.cli.progress.DryRunPrinter;
@@ -75,10 +74,7 @@ final class RestoreCommand implements Callable<Integer> {
     String until;
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    RunOptions run;
+    JobOptions job;
 
     @Option(names = {"-i", "--import"}, paramLabel = "DB[.TABLE]",
             description = "limit the restore to a database or a table of the archive (repeatable); * and ? match within a name")
@@ -146,7 +142,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return run.run("restore", connection, this::restore);
+        return job.reported("restore", this::restore);
     }
 
     private Integer restore() throws Exception {
@@ -180,10 +176,10 @@ final class RestoreCommand implements Callable<Integer> {
                     + " needs an archive file: a restore from stdin cannot be resumed");
         }
         RestoreProgress record = fromStdin || dryRun ? null : progressRecord(path);
-        ConnectOptions connect = connection.toConnectOptions();
+        ConnectOptions connect = job.connection.toConnectOptions();
         PrintStream err = System.err;
-        boolean quiet = run.quiet();
-        ProgressListener progress = run.progress(err, "restoring");
+        boolean quiet = job.run.quiet();
+        ProgressListener progress = job.run.progress(err, "restoring");
         if (!quiet && !renaming.isEmpty()) {
             progress = new RenameProgress(progress, err);
         }
@@ -202,7 +198,7 @@ final class RestoreCommand implements Callable<Integer> {
                 }
             }
             RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
-            if (run.finish(err, "Restore", summary) != ExitCode.OK.code()) {
+            if (job.run.finish(err, "Restore", summary) != ExitCode.OK.code()) {
                 return ExitCode.PARTIAL.code();
             }
         }
@@ -222,9 +218,9 @@ final class RestoreCommand implements Callable<Integer> {
         List<String> names = new ArrayList<>(List.of(file));
         names.addAll(moreParts);
         RestoreOptions options = archiveOptions(selection, renaming).build();
-        ProgressListener progress = run.progress(System.err, "restoring");
-        PartsRestore.Run parts = new PartsRestore.Run(options, readerOptions(archiveLimits), connection.toConnectOptions(),
-                progress, run);
+        ProgressListener progress = job.run.progress(System.err, "restoring");
+        PartsRestore.Run parts = new PartsRestore.Run(options, readerOptions(archiveLimits), job.connection.toConnectOptions(),
+                progress, job.run);
         if (partsDone == null && part == null && !finish) {
             return PartsRestore.restore(PartsRestore.archives(names, partPlan), partPlan, parts);
         }
@@ -258,9 +254,9 @@ final class RestoreCommand implements Callable<Integer> {
         }
         RestoreOptions options = write.applyTo(RestoreOptions.builder()).selection(selection).writeHooks(!noWriteHooks)
                 .retry(RetryPolicy.retries(retries)).build();
-        ProgressListener progress = run.progress(System.err, "restoring");
+        ProgressListener progress = job.run.progress(System.err, "restoring");
         return BackupDirectory.restore(file, BackupDirectory.until(until), selection, options,
-                connection.toConnectOptions(), progress, run, dryRun);
+                job.connection.toConnectOptions(), progress, job.run, dryRun);
     }
 
     /**
@@ -275,13 +271,13 @@ final class RestoreCommand implements Callable<Integer> {
                 throw new MigrateException(ErrorKind.USAGE, "--resume: no progress record can be kept in "
                         + file.getParent() + " (not writable); give --progress-file");
             }
-            if (!run.quiet()) {
+            if (!job.run.quiet()) {
                 System.err.println("warning: " + file.getParent() + " is not writable: no progress record, so this "
                         + "restore cannot be resumed (give --progress-file FILE)");
             }
             return null;
         }
-        if (resume && !Files.exists(file) && !run.quiet()) {
+        if (resume && !Files.exists(file) && !job.run.quiet()) {
             System.err.println("warning: --resume: no progress record " + file + ": restoring from the beginning");
         }
         return RestoreProgress.open(file, archive, resume);
