@@ -196,37 +196,16 @@ final class ArchiveMetadataReader {
             }
         }
 
-        /** Hashes and counts every byte read; skipping reads too, so that no byte escapes the hash. */
-        private final class Hashing extends java.io.FilterInputStream {
+        /** Hashes and counts every byte read. */
+        private final class Hashing extends WatchedInputStream {
             Hashing(InputStream in) {
                 super(in);
             }
 
             @Override
-            public int read() throws IOException {
-                int b = in.read();
-                if (b >= 0) {
-                    bytes++;
-                    digest.update((byte) b);
-                }
-                return b;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = in.read(b, off, len);
-                if (n > 0) {
-                    bytes += n;
-                    digest.update(b, off, n);
-                }
-                return n;
-            }
-
-            @Override
-            public long skip(long n) throws IOException {
-                byte[] buf = new byte[(int) Math.min(n, 8192)];
-                int r = read(buf, 0, buf.length);
-                return Math.max(r, 0);
+            void seen(byte[] b, int off, int n) {
+                bytes += n;
+                digest.update(b, off, n);
             }
         }
     }

@@ -2,7 +2,6 @@ package io.rethinkmigrate.archive.tar;
 
 import io.rethinkmigrate.archive.ArchiveException;
 import io.rethinkmigrate.error.ErrorKind;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.Supplier;
@@ -14,7 +13,7 @@ import java.util.function.Supplier;
  * decompressed bytes. It sees every byte the tar reader sees (headers, PAX records, padding, skipped
  * members), so a bomb hidden in a member we ignore is caught as well.
  */
-final class InflationGuard extends FilterInputStream {
+final class InflationGuard extends WatchedInputStream {
     private final Compressed compressed;
     private final ArchiveLimits limits;
     private final String source;
@@ -37,28 +36,8 @@ final class InflationGuard extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = in.read();
-        if (b >= 0) {
-            count(1);
-        }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        int n = in.read(b, off, len);
-        if (n > 0) {
-            count(n);
-        }
-        return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-        byte[] buf = new byte[(int) Math.min(Math.max(n, 0), 8192)];
-        int r = read(buf, 0, buf.length);
-        return Math.max(r, 0);
+    void seen(byte[] b, int off, int n) {
+        count(n);
     }
 
     /** Decompressed bytes so far. */
@@ -87,7 +66,7 @@ final class InflationGuard extends FilterInputStream {
     }
 
     /** Counts the compressed bytes read through it. */
-    static final class Compressed extends FilterInputStream {
+    static final class Compressed extends WatchedInputStream {
         private long count;
 
         Compressed(InputStream in) {
@@ -95,49 +74,12 @@ final class InflationGuard extends FilterInputStream {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long s = in.skip(n);
-            if (s > 0) {
-                count += s;
-            }
-            return s;
+        void seen(byte[] b, int off, int n) {
+            count += n;
         }
 
         long count() {
             return count;
-        }
-
-        /** No mark/reset through here: bytes read again after a reset would be counted twice. */
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
-
-        @Override
-        public synchronized void mark(int readlimit) {
-        }
-
-        @Override
-        public synchronized void reset() throws IOException {
-            throw new IOException("mark/reset not supported");
         }
     }
 }

@@ -436,7 +436,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
     }
 
     /** Remembers whether the decompressed tar stream ended with a whole zero block (the end-of-archive marker). */
-    private static final class TailStream extends FilterInputStream {
+    private static final class TailStream extends WatchedInputStream {
         private long zeroRun;
         private long total;
 
@@ -445,36 +445,15 @@ public final class OfficialArchiveReader implements ArchiveReader {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                total++;
-                zeroRun = b == 0 ? zeroRun + 1 : 0;
+        void seen(byte[] b, int off, int n) {
+            total += n;
+            // only the zeros at the end of the chunk matter: scanned from the end, not byte by byte
+            int last = off + n - 1;
+            int i = last;
+            while (i >= off && b[i] == 0) {
+                i--;
             }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                total += n;
-                // only the zeros at the end of the chunk matter: scanned from the end, not byte by byte
-                int last = off + n - 1;
-                int i = last;
-                while (i >= off && b[i] == 0) {
-                    i--;
-                }
-                zeroRun = i < off ? zeroRun + n : last - i;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            byte[] buf = new byte[(int) Math.min(n, 8192)];
-            int r = read(buf, 0, buf.length);
-            return Math.max(r, 0);
+            zeroRun = i < off ? zeroRun + n : last - i;
         }
 
         boolean endedWithZeroBlock() {
