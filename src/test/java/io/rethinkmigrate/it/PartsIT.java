@@ -11,6 +11,7 @@ import io.rethinkmigrate.testsupport.CliRunner;
 import io.rethinkmigrate.testsupport.OfficialTool;
 import io.rethinkmigrate.testsupport.SampleDatabase;
 import io.rethinkmigrate.testsupport.TestServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,8 +92,14 @@ class PartsIT {
             sample.js().setWriteHook(sample.db(), "orders", "stamped");
         }
         Path plan = dumpEachPartInTurn();
-        String target = sample.newDb("rm_parts_alone");
         String state = dir.resolve("state").toString();
+        CliResult exists = sample.cli("restore", "-q", part(0).toString(), "--plan", plan.toString(), "--part", "0",
+                "--parts-done", state);
+        assertEquals(6, exists.exitCode(), "the source's own tables exist: refused without --force; " + exists.describe());
+        try (var left = Files.list(Path.of(state))) {
+            assertEquals(List.of(), left.toList(), "the refused part gave its claim up and recorded nothing");
+        }
+        String target = sample.newDb("rm_parts_alone");
         List<String> common = new ArrayList<>(List.of("-q", "--plan", plan.toString(), "--parts-done", state,
                 "--rename", sample.db() + "=" + target));
         if (!real) {
