@@ -18,7 +18,7 @@ public enum ExitCode {
     ARCHIVE_UNSAFE(11, "unsafe archive member: absolute path, `..`, link or device file"),
     ARCHIVE_TOO_LARGE(12, "archive too large: declared sizes or decompression beyond the limits"),
     ARCHIVE_BAD_DATA(13, "a data member of the archive is not valid JSON (file and line named)"),
-    ARCHIVE_INCONSISTENT(14, "inconsistent archive: duplicate tables, metadata disagreeing with data"),
+    ARCHIVE_INCONSISTENT(14, "inconsistent archive (duplicate tables, metadata disagreeing with data) or set of parts"),
     INTERRUPTED(130, "interrupted (Ctrl-C)");
 
     private final int code;
