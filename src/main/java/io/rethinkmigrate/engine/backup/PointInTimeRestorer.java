@@ -41,21 +41,15 @@ import java.util.concurrent.Future;
  * parallel. Every table is checked first: a time some table cannot be restored to, or an existing target
  * table without --force, refuses the run before anything is written.
  */
-public final class PointInTimeRestorer {
+public record PointInTimeRestorer(ConnectionFactory connections, RestoreOptions options, ProgressListener listener) {
     /** What a restore to one time will do, table by table. */
     public record Plan(long time, List<PointInTime> tables, List<SealedSegment> segments) {
     }
 
     static final int PARALLEL_TABLES = 4;
 
-    private final ConnectionFactory connections;
-    private final RestoreOptions options;
-    private final ProgressListener listener;
-
-    public PointInTimeRestorer(ConnectionFactory connections, RestoreOptions options, ProgressListener listener) {
-        this.connections = connections;
-        this.options = options;
-        this.listener = listener == null ? ProgressListener.NONE : listener;
+    public PointInTimeRestorer {
+        listener = listener == null ? ProgressListener.NONE : listener;
     }
 
     /** The plan for {@code time} (or the latest sealed time when null); refuses a time some selected table cannot give. */

@@ -35,19 +35,9 @@ import java.util.concurrent.Future;
  * the temporary one is dropped. By default only indexes the server reports {@code outdated} (built by an
  * older version) are rebuilt.
  */
-public final class IndexRebuilder {
+public record IndexRebuilder(ConnectionFactory connections, IndexRebuildOptions options, ProgressListener listener) {
     /** Prefix of the temporary index; a leftover from an interrupted run is dropped before rebuilding. */
     public static final String TEMP_PREFIX = "$reql_temp_index$_";
-
-    private final ConnectionFactory connections;
-    private final IndexRebuildOptions options;
-    private final ProgressListener listener;
-
-    public IndexRebuilder(ConnectionFactory connections, IndexRebuildOptions options, ProgressListener listener) {
-        this.connections = connections;
-        this.options = options;
-        this.listener = listener;
-    }
 
     /** One index to rebuild: its table, status entry and whether a temporary index of it is left over. */
     private record Job(TableId table, IndexSpec index, boolean leftover) {

@@ -26,16 +26,7 @@ import java.util.concurrent.Executors;
  * restored by separate processes run step 1 once (whichever part claims it, {@link #createAlone}), step 2
  * each ({@link #loadAlone}) and step 3 once at the end ({@link #finishAlone}).
  */
-public final class PartedRestorer {
-    private final ConnectionFactory connections;
-    private final RestoreOptions options;
-    private final ProgressListener listener;
-
-    public PartedRestorer(ConnectionFactory connections, RestoreOptions options, ProgressListener listener) {
-        this.connections = connections;
-        this.options = options;
-        this.listener = listener;
-    }
+public record PartedRestorer(ConnectionFactory connections, RestoreOptions options, ProgressListener listener) {
 
     /** All three steps in this process. */
     public RunSummary restore(List<ArchiveReader> parts) throws IOException, InterruptedException {

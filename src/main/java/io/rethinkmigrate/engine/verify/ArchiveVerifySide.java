@@ -18,26 +18,10 @@ import java.util.TreeMap;
  * An archive as a verify side, read through {@link ArchiveReader} (whatever its format). A file is read
  * again for key passes and once more for its `.config` members (settings); a stream is read once, so its
  * settings are not compared and its keys cannot be listed.
+ *
+ * @param file the archive file, for the `.config` pass and for rereading; null for a stream
  */
-public final class ArchiveVerifySide implements VerifySide {
-    private final ArchiveReader reader;
-    private final Path file;
-    private final String describe;
-
-    /**
-     * @param file the archive file, for the `.config` pass and for rereading; null for a stream
-     */
-    public ArchiveVerifySide(ArchiveReader reader, Path file, String describe) {
-        this.reader = reader;
-        this.file = file;
-        this.describe = describe;
-    }
-
-    @Override
-    public String describe() {
-        return describe;
-    }
-
+public record ArchiveVerifySide(ArchiveReader reader, Path file, String describe) implements VerifySide {
     @Override
     public boolean rereadable() {
         return file != null;
