@@ -1,5 +1,6 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
 import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
@@ -53,13 +54,8 @@ final class CopyCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
-            description = "limit the copy to a database or a table of the source (repeatable); * and ? match within a name")
-    List<String> export = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
-            description = "leave out a database or table, * and ? allowed (repeatable; wins over -e)")
-    List<String> exclude = new ArrayList<>();
+    @Mixin
+    SelectionOptions tables = new SelectionOptions(SelectionOptions.Kind.COPY);
 
     @Option(names = "--rename", paramLabel = "OLD=NEW",
             description = "copy database OLD as NEW (DB=NEWDB) or table OLD as NEW (DB.TABLE=NEWDB.NEWTABLE); repeatable")
@@ -106,7 +102,7 @@ final class CopyCommand implements Callable<Integer> {
         if (!(lagEvery > 0)) {
             throw new MigrateException(ErrorKind.USAGE, "--lag-every " + lagEvery + ": must be more than 0 seconds");
         }
-        Selection selection = Selection.parse("-e/--export", export).excluding("--exclude", exclude);
+        Selection selection = tables.selection();
         Renaming renaming = Renaming.parse(renames);
         ConnectOptions source = from.toConnectOptions();
         ConnectOptions target = to.toConnectOptions();

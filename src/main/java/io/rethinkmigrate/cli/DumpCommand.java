@@ -87,7 +87,7 @@ final class DumpCommand implements Callable<Integer> {
         PartPlan partPlan = plan == null ? null : PartPlan.read(plan);
         DumpScope scope = DumpScope.WHOLE;
         if (partPlan != null) {
-            if (!read.export.isEmpty() || !read.exclude.isEmpty()) {
+            if (read.tables.given()) {
                 throw new MigrateException(ErrorKind.USAGE, "--plan: the plan picks the tables; leave out -e/--exclude");
             }
             options = options.withSelection(partPlan.selection()).withReadOutdated(partPlan.readOutdated());

@@ -1,5 +1,6 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.JobOptions;
 
 import io.rethinkmigrate.engine.Selection;
@@ -28,13 +29,8 @@ final class IndexRebuildCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
-    @Option(names = {"-r", "--rebuild"}, paramLabel = "DB[.TABLE]",
-            description = "only the indexes of this database or table (repeatable; default: all); * and ? match within a name")
-    List<String> rebuild = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
-            description = "leave out a database or table, * and ? allowed (repeatable; wins over -r)")
-    List<String> exclude = new ArrayList<>();
+    @Mixin
+    SelectionOptions tables = new SelectionOptions(SelectionOptions.Kind.REBUILD);
 
     @Option(names = "-n", paramLabel = "N",
             description = "indexes rebuilt at once, each on its own connection (default: "
@@ -53,7 +49,7 @@ final class IndexRebuildCommand implements Callable<Integer> {
         if (concurrency < 1) {
             throw new MigrateException(ErrorKind.USAGE, "-n " + concurrency + ": must be at least 1");
         }
-        Selection selection = Selection.parse("-r/--rebuild", rebuild).excluding("--exclude", exclude);
+        Selection selection = tables.selection();
         ConnectOptions connect = job.connection.toConnectOptions();
         PrintStream err = System.err;
         boolean quiet = job.run.quiet();

@@ -59,7 +59,7 @@ final class PlanCommand implements Callable<Integer> {
         ConnectOptions connect = connection.toConnectOptions();
         List<String> warnings = new ArrayList<>();
         PartPlan plan = PartPlanner.plan(() -> Connection.open(connect), connect.endpoint().toString(), parts,
-                read.export, read.exclude, options, warnings);
+                read.tables.includes(), read.tables.excludes(), options, warnings);
         plan.write(file.toAbsolutePath(), overwrite);
         PrintStream err = System.err;
         warnings.forEach(w -> err.println("warning: " + w));

@@ -1,5 +1,6 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ArchiveLimitOptions;
 import io.rethinkmigrate.cli.options.JobOptions;
 import io.rethinkmigrate.cli.options.UserPasswordsFile;
@@ -76,13 +77,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     JobOptions job;
 
-    @Option(names = {"-i", "--import"}, paramLabel = "DB[.TABLE]",
-            description = "limit the restore to a database or a table of the archive (repeatable); * and ? match within a name")
-    List<String> imports = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
-            description = "leave out a database or table of the archive, * and ? allowed (repeatable; wins over -i)")
-    List<String> exclude = new ArrayList<>();
+    @Mixin
+    SelectionOptions tables = new SelectionOptions(SelectionOptions.Kind.RESTORE);
 
     @Option(names = "--rename", paramLabel = "OLD=NEW",
             description = "restore database OLD as NEW (DB=NEWDB) or table OLD as NEW (DB.TABLE=NEWDB.NEWTABLE); "
@@ -148,7 +144,7 @@ final class RestoreCommand implements Callable<Integer> {
     private Integer restore() throws Exception {
         write.validate();
         ArchiveLimits archiveLimits = limits.limits();
-        Selection selection = Selection.parse("-i/--import", imports).excluding("--exclude", exclude);
+        Selection selection = tables.selection();
         Renaming renaming = Renaming.parse(renames);
         if (!moreParts.isEmpty() || plan != null || part != null || finish || partsDone != null) {
             return restoreParts(selection, renaming, archiveLimits);

@@ -1,5 +1,6 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
 import io.rethinkmigrate.cli.options.OutputOptions;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
@@ -77,13 +78,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
-    @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
-            description = "only this database or table (repeatable); * and ? match within a name")
-    List<String> include = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
-            description = "leave out a database or table, * and ? allowed (repeatable; wins over -e)")
-    List<String> exclude = new ArrayList<>();
+    @Mixin
+    SelectionOptions tables = new SelectionOptions(SelectionOptions.Kind.VERIFY);
 
     @Option(names = "--show-differences", paramLabel = "N",
             description = "list up to N keys of differing documents per table (default: ${DEFAULT-VALUE}; 0: counts and hashes only)")
@@ -107,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (clients < 1) {
             throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
         }
-        Selection selection = Selection.parse("-e/--export", include).excluding("--exclude", exclude);
+        Selection selection = tables.selection();
         if (!moreParts.isEmpty() || plan != null) {
             if (file == null || from.given() || to.given()) {
                 throw new MigrateException(ErrorKind.USAGE, "part archives (or --plan FILE DIR) are compared with "

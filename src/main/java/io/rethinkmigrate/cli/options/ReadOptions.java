@@ -6,17 +6,13 @@ import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Which tables `dump` and `export` read and how: the official tools' options, shared. */
 public final class ReadOptions {
-    @Option(names = {"-e", "--export"}, paramLabel = "DB[.TABLE]",
-            description = "limit to a database or a table (repeatable); * and ? match within a name (db.*, *.logs_*)")
-    public List<String> export = new ArrayList<>();
-
-    @Option(names = "--exclude", paramLabel = "DB[.TABLE]",
-            description = "leave out a database or table, * and ? allowed (repeatable; wins over -e)")
-    public List<String> exclude = new ArrayList<>();
+    @Mixin
+    public SelectionOptions tables = new SelectionOptions(SelectionOptions.Kind.READ);
 
     @Option(names = "--clients", paramLabel = "N", description = "tables to read at once (default: ${DEFAULT-VALUE})")
     public int clients = DumpOptions.DEFAULT_CLIENTS;
@@ -29,7 +25,7 @@ public final class ReadOptions {
         if (clients < 1) {
             throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
         }
-        Selection selection = Selection.parse("-e/--export", export).excluding("--exclude", exclude);
+        Selection selection = tables.selection();
         return DumpOptions.defaults().withSelection(selection).withClients(clients).withReadOutdated(readOutdated);
     }
 }
