@@ -1,9 +1,6 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.OutputOptions;
-import io.rethinkmigrate.cli.options.ReadOptions;
-import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.ReadJobOptions;
 import io.rethinkmigrate.cli.progress.BackupProgress;
 
 import io.rethinkmigrate.engine.backup.BackupOptions;
@@ -37,16 +34,7 @@ import sun.misc.Signal;
 final class BackupCommand implements Callable<Integer> {
 
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ReportOptions report;
-
-    @Mixin
-    ReadOptions read;
+    ReadJobOptions job;
 
     @Option(names = {"-d", "--directory"}, required = true, paramLabel = "DIR",
             description = "the backup directory (created; an existing backup directory is continued)")
@@ -72,20 +60,20 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return report.run("backup", connection, this::backup);
+        return job.reported("backup", this::backup);
     }
 
     private Integer backup() throws Exception {
         if (segmentSeconds < 1 || pollSeconds < 1) {
             throw new MigrateException(ErrorKind.USAGE, "--segment-seconds and --poll-seconds must be at least 1");
         }
-        BackupOptions options = new BackupOptions(read.toDumpOptions(), io.rethinkmigrate.archive.tar.ArchiveWriterOptions.defaults(),
+        BackupOptions options = new BackupOptions(job.read.toDumpOptions(), io.rethinkmigrate.archive.tar.ArchiveWriterOptions.defaults(),
                 Duration.ofSeconds(segmentSeconds), Duration.ofSeconds(pollSeconds),
                 parseDuration("--base-every", baseEvery), keep == null ? null : parseDuration("--keep", keep));
-        ConnectOptions connect = connection.toConnectOptions();
+        ConnectOptions connect = job.connection.toConnectOptions();
         PrintStream err = System.err;
-        ProgressListener recorded = report.record(ProgressListener.NONE);
-        BackupProgress progress = new BackupProgress(err, output.quiet, recorded);
+        ProgressListener recorded = job.report.record(ProgressListener.NONE);
+        BackupProgress progress = new BackupProgress(err, job.quiet(), recorded);
         BackupRunner runner = new BackupRunner(() -> Connection.open(connect), options, progress);
         Runnable stop = runner::requestStop;
         // Handlers instead of a shutdown hook: the JVM must not start shutting down (and exit 130) before
@@ -93,13 +81,13 @@ final class BackupCommand implements Callable<Integer> {
         Signal.handle(new Signal("INT"), s -> stop.run());
         Signal.handle(new Signal("TERM"), s -> stop.run());
         Path dir = directory.toAbsolutePath();
-        if (!output.quiet) {
+        if (!job.quiet()) {
             err.println("Backing up " + connect.endpoint() + " into " + dir + " (stop with Ctrl-C or SIGTERM)");
         }
         long started = System.nanoTime();
         BackupRunner.Result result = runner.run(dir, connect.endpoint().toString());
-        report.summary(new RunSummary(progress.bases(), List.of(), Duration.ofNanos(System.nanoTime() - started)));
-        if (!output.quiet) {
+        job.report.summary(new RunSummary(progress.bases(), List.of(), Duration.ofNanos(System.nanoTime() - started)));
+        if (!job.quiet()) {
             err.println("Backup stopped: " + result.segments() + " segment(s) sealed, " + result.changes()
                     + " change(s), " + result.bases() + " base(s) in " + dir);
         }

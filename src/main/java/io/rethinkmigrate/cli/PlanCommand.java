@@ -1,9 +1,6 @@
 package io.rethinkmigrate.cli;
 
-import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.OutputOptions;
-import io.rethinkmigrate.cli.options.ReadOptions;
-import io.rethinkmigrate.cli.options.ReportOptions;
+import io.rethinkmigrate.cli.options.ReadJobOptions;
 import io.rethinkmigrate.engine.plan.PartPlan;
 import io.rethinkmigrate.engine.plan.PartPlanner;
 import io.rethinkmigrate.engine.read.DumpOptions;
@@ -26,16 +23,7 @@ import picocli.CommandLine.Option;
                 + "of about equal size (parts numbered 0 to N-1), for `dump --plan FILE --part I`.")
 final class PlanCommand implements Callable<Integer> {
     @Mixin
-    ConnectionOptions connection;
-
-    @Mixin
-    OutputOptions output;
-
-    @Mixin
-    ReportOptions report;
-
-    @Mixin
-    ReadOptions read;
+    ReadJobOptions job;
 
     @Option(names = "--parts", paramLabel = "N", required = true, description = "number of parts (at least 1)")
     int parts;
@@ -48,22 +36,22 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return report.run("plan", connection, this::plan);
+        return job.reported("plan", this::plan);
     }
 
     private Integer plan() throws Exception {
         if (parts < 1) {
             throw new MigrateException(ErrorKind.USAGE, "--parts " + parts + ": must be at least 1");
         }
-        DumpOptions options = read.toDumpOptions();
-        ConnectOptions connect = connection.toConnectOptions();
+        DumpOptions options = job.read.toDumpOptions();
+        ConnectOptions connect = job.connection.toConnectOptions();
         List<String> warnings = new ArrayList<>();
         PartPlan plan = PartPlanner.plan(() -> Connection.open(connect), connect.endpoint().toString(), parts,
-                read.tables.includes(), read.tables.excludes(), options, warnings);
+                job.read.tables.includes(), job.read.tables.excludes(), options, warnings);
         plan.write(file.toAbsolutePath(), overwrite);
         PrintStream err = System.err;
         warnings.forEach(w -> err.println("warning: " + w));
-        if (!output.quiet) {
+        if (!job.quiet()) {
             err.println("Plan " + plan.id() + ": " + plan.tables().size() + " tables in " + parts + " parts, written to "
                     + file.toAbsolutePath());
             for (int p = 0; p < parts; p++) {
