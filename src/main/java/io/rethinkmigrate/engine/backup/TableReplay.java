@@ -15,22 +15,11 @@ import java.util.List;
  * Replays one table's change records onto its restored base, in log order, from the base's start up to
  * the chosen time: segments are streamed record by record and applied in reduced batches of at most
  * {@value #BATCH} changes ({@link ChangeBatch}: per key only its last state, written with
- * `conflict: replace` or deleted), so memory never holds more than a batch.
+ * `conflict: replace` or deleted), so memory never holds more than a batch. Only change records timed from
+ * {@code from} (the base's start) to {@code until} (the chosen time), both included, are replayed.
  */
-final class TableReplay {
+record TableReplay(TableId table, String primaryKey, long from, long until) {
     static final int BATCH = 1_000;
-
-    private final TableId table;
-    private final String primaryKey;
-    private final long from;
-    private final long until;
-
-    TableReplay(TableId table, String primaryKey, long from, long until) {
-        this.table = table;
-        this.primaryKey = primaryKey;
-        this.from = from;
-        this.until = until;
-    }
 
     /** The changes it would apply (for --dry-run). */
     long count(List<SealedSegment> segments) throws IOException {
