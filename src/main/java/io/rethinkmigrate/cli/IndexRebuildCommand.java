@@ -1,13 +1,12 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.WriteOptions;
 import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.JobOptions;
 
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.index.IndexRebuildOptions;
 import io.rethinkmigrate.engine.index.IndexRebuilder;
-import io.rethinkmigrate.error.ErrorKind;
-import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.progress.RunSummary;
 import io.rethinkmigrate.wire.ConnectOptions;
@@ -46,9 +45,7 @@ final class IndexRebuildCommand implements Callable<Integer> {
     }
 
     private Integer rebuild() throws Exception {
-        if (concurrency < 1) {
-            throw new MigrateException(ErrorKind.USAGE, "-n " + concurrency + ": must be at least 1");
-        }
+        WriteOptions.checkPositive("-n", concurrency);
         Selection selection = tables.selection();
         ConnectOptions connect = job.connection.toConnectOptions();
         PrintStream err = System.err;

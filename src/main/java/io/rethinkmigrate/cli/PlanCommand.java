@@ -1,11 +1,10 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.WriteOptions;
 import io.rethinkmigrate.cli.options.ReadJobOptions;
 import io.rethinkmigrate.engine.plan.PartPlan;
 import io.rethinkmigrate.engine.plan.PartPlanner;
 import io.rethinkmigrate.engine.read.DumpOptions;
-import io.rethinkmigrate.error.ErrorKind;
-import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.wire.ConnectOptions;
 import io.rethinkmigrate.wire.Connection;
 import java.io.PrintStream;
@@ -40,9 +39,7 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private Integer plan() throws Exception {
-        if (parts < 1) {
-            throw new MigrateException(ErrorKind.USAGE, "--parts " + parts + ": must be at least 1");
-        }
+        WriteOptions.checkPositive("--parts", parts);
         DumpOptions options = job.read.toDumpOptions();
         ConnectOptions connect = job.connection.toConnectOptions();
         List<String> warnings = new ArrayList<>();

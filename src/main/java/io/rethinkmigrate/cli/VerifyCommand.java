@@ -1,5 +1,6 @@
 package io.rethinkmigrate.cli;
 
+import io.rethinkmigrate.cli.options.WriteOptions;
 import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
 import io.rethinkmigrate.cli.options.OutputOptions;
@@ -100,9 +101,7 @@ final class VerifyCommand implements Callable<Integer> {
         if (showDifferences < 0) {
             throw new MigrateException(ErrorKind.USAGE, "--show-differences " + showDifferences + ": must be 0 or more");
         }
-        if (clients < 1) {
-            throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
-        }
+        WriteOptions.checkPositive("--clients", clients);
         Selection selection = tables.selection();
         if (!moreParts.isEmpty() || plan != null) {
             if (file == null || from.given() || to.given()) {

@@ -2,8 +2,6 @@ package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.read.DumpOptions;
-import io.rethinkmigrate.error.ErrorKind;
-import io.rethinkmigrate.error.MigrateException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Mixin;
@@ -22,9 +20,7 @@ public final class ReadOptions {
 
     /** The engine's options; usage errors name the option. */
     public DumpOptions toDumpOptions() {
-        if (clients < 1) {
-            throw new MigrateException(ErrorKind.USAGE, "--clients " + clients + ": must be at least 1");
-        }
+        WriteOptions.checkPositive("--clients", clients);
         Selection selection = tables.selection();
         return DumpOptions.defaults().withSelection(selection).withClients(clients).withReadOutdated(readOutdated);
     }

@@ -60,6 +60,7 @@ public final class WriteOptions {
         return (int) bytes;
     }
 
+    /** A usage error naming the option unless {@code value} is absent or at least 1 (shared by every command). */
     public static void checkPositive(String option, Integer value) {
         if (value != null && value < 1) {
             throw new MigrateException(ErrorKind.USAGE, option + " " + value + ": must be at least 1");
