@@ -1,7 +1,6 @@
 package io.rethinkmigrate.cli.progress;
 
 import io.rethinkmigrate.model.TableId;
-import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.progress.ProgressTracker;
 import io.rethinkmigrate.progress.Rates;
 import io.rethinkmigrate.progress.TableResult;
@@ -14,13 +13,11 @@ import java.util.function.LongSupplier;
  * starts and ends, and a running total at most every few seconds. Stdout is left to data (a dump to
  * `-f -` writes the archive there).
  */
-public final class StderrProgress implements ProgressListener {
+public final class StderrProgress extends TrackedProgress {
     public static final long INTERVAL_NANOS = 5_000_000_000L;
 
     private final PrintStream err;
     private final String verb;
-    private final LongSupplier clock;
-    private final ProgressTracker tracker;
     private long lastReport;
 
     public StderrProgress(PrintStream err, String verb) {
@@ -28,27 +25,19 @@ public final class StderrProgress implements ProgressListener {
     }
 
     public StderrProgress(PrintStream err, String verb, LongSupplier nanoClock) {
+        super(nanoClock);
         this.err = err;
         this.verb = verb;
-        this.clock = nanoClock;
-        this.tracker = new ProgressTracker(nanoClock);
         this.lastReport = nanoClock.getAsLong();
     }
 
     @Override
-    public synchronized void tablePlanned(TableId table, long estimatedDocuments) {
-        tracker.planned(table, estimatedDocuments);
-    }
-
-    @Override
-    public synchronized void tableStarted(TableId table, long estimatedDocuments) {
-        tracker.started(table, estimatedDocuments);
+    void started(TableId table, long estimatedDocuments) {
         err.println("  " + verb + " " + table + (estimatedDocuments >= 0 ? " (about " + estimatedDocuments + " documents)" : ""));
     }
 
     @Override
-    public synchronized void documentsDone(TableId table, long docs, long size) {
-        tracker.done(table, docs, size);
+    void progressed() {
         long now = clock.getAsLong();
         if (now - lastReport >= INTERVAL_NANOS) {
             lastReport = now;
@@ -61,13 +50,12 @@ public final class StderrProgress implements ProgressListener {
     }
 
     @Override
-    public synchronized void tableFinished(TableResult result) {
-        tracker.finished(result.table(), result.documents(), result.bytes());
+    void finished(TableResult result) {
         err.println(TerminalProgress.finishedLine(result));
     }
 
     @Override
-    public synchronized void warning(String message) {
+    void warned(String message) {
         err.println("warning: " + message);
     }
 }

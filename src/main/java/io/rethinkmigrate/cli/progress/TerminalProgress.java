@@ -1,7 +1,6 @@
 package io.rethinkmigrate.cli.progress;
 
 import io.rethinkmigrate.model.TableId;
-import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.progress.ProgressTracker;
 import io.rethinkmigrate.progress.Rates;
 import io.rethinkmigrate.progress.TableResult;
@@ -17,15 +16,13 @@ import java.util.function.LongSupplier;
  * permanent line above the block. The cursor always rests at the start of the line under the block, so
  * anything else printed on stderr (the summary, an error) simply follows it.
  */
-public final class TerminalProgress implements ProgressListener {
+public final class TerminalProgress extends TrackedProgress {
     public static final long REDRAW_NANOS = 200_000_000L; // about 5 redraws a second
     public static final String ESC = "\u001b[";
     public static final String CLEAR_LINE = ESC + "2K";
     public static final String CLEAR_BELOW = ESC + "J";
 
     private final PrintStream err;
-    private final LongSupplier clock;
-    private final ProgressTracker tracker;
     private final int columns;
     private int drawnLines;
     private long lastDraw;
@@ -36,9 +33,8 @@ public final class TerminalProgress implements ProgressListener {
     }
 
     public TerminalProgress(PrintStream err, LongSupplier nanoClock, int columns) {
+        super(nanoClock);
         this.err = err;
-        this.clock = nanoClock;
-        this.tracker = new ProgressTracker(nanoClock);
         this.columns = Math.max(20, columns);
     }
 
@@ -71,32 +67,24 @@ public final class TerminalProgress implements ProgressListener {
     }
 
     @Override
-    public synchronized void tablePlanned(TableId table, long estimatedDocuments) {
-        tracker.planned(table, estimatedDocuments);
-    }
-
-    @Override
-    public synchronized void tableStarted(TableId table, long estimatedDocuments) {
-        tracker.started(table, estimatedDocuments);
+    void started(TableId table, long estimatedDocuments) {
         redraw(null);
     }
 
     @Override
-    public synchronized void documentsDone(TableId table, long documents, long bytes) {
-        tracker.done(table, documents, bytes);
+    void progressed() {
         if (clock.getAsLong() - lastDraw >= REDRAW_NANOS) {
             redraw(null);
         }
     }
 
     @Override
-    public synchronized void tableFinished(TableResult result) {
-        tracker.finished(result.table(), result.documents(), result.bytes());
+    void finished(TableResult result) {
         redraw(finishedLine(result));
     }
 
     @Override
-    public synchronized void warning(String message) {
+    void warned(String message) {
         redraw("warning: " + message);
     }
 
