@@ -9,10 +9,9 @@ import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveReader;
 import io.rethinkmigrate.engine.Catalog;
 import io.rethinkmigrate.engine.ConnectionFactory;
-import io.rethinkmigrate.engine.PseudoTypes;
 import io.rethinkmigrate.engine.Selection;
 import io.rethinkmigrate.engine.copy.ChangeApplier;
-import io.rethinkmigrate.engine.index.IndexCreator;
+import io.rethinkmigrate.engine.restore.IndexRestorer;
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.engine.restore.Restorer;
 import io.rethinkmigrate.engine.schedule.Futures;
@@ -152,8 +151,10 @@ public record PointInTimeRestorer(ConnectionFactory connections, RestoreOptions 
         try (Connection to = connections.open()) {
             replay(table).apply(plan.segments(), to, new ChangeApplier(id, options.hardDurability()));
             List<String> problems = new ArrayList<>();
-            int indexes = options.secondaryIndexes() ? createIndexes(to, id, meta.indexes(), problems) : 0;
-            boolean hook = options.writeHooks() && setWriteHook(to, id, meta.writeHook(), problems);
+            IndexRestorer definitions = new IndexRestorer(to, listener, "the backup");
+            Term target = Term.db(id.db()).table(id.table());
+            int indexes = options.secondaryIndexes() ? definitions.restore(id, target, meta.indexes(), problems) : 0;
+            boolean hook = options.writeHooks() && definitions.setWriteHook(id, target, meta.writeHook(), problems);
             long count = to.run(Term.db(id.db()).table(id.table()).count()).asLong();
             TableResult.Status status = problems.isEmpty() ? TableResult.Status.DONE : TableResult.Status.INCOMPLETE;
             return new TableResult(id, status, count, base.bytes(), indexes, hook, elapsed(started),
@@ -173,37 +174,6 @@ public record PointInTimeRestorer(ConnectionFactory connections, RestoreOptions 
                     + ": the log holds no metadata record for its base " + table.base().file());
         }
         return new TableInfo((ObjectNode) meta.deepCopy());
-    }
-
-    private static int createIndexes(Connection to, TableId id, List<IndexSpec> indexes, List<String> problems) {
-        Term table = Term.db(id.db()).table(id.table());
-        IndexCreator creator = new IndexCreator(to, "the backup");
-        List<String> created = new ArrayList<>();
-        for (IndexSpec index : indexes) {
-            IndexCreator.Outcome outcome = creator.create(table, index.name(), index);
-            if (outcome.created()) {
-                created.add(index.name());
-            } else {
-                problems.add("index `" + index.name() + "` of " + id + " was not recreated: " + outcome.failure());
-            }
-        }
-        if (!created.isEmpty()) {
-            to.run(table.indexWait(created.toArray(String[]::new)));
-        }
-        return created.size();
-    }
-
-    private static boolean setWriteHook(Connection to, TableId id, JsonNode hook, List<String> problems) {
-        if (hook == null) {
-            return false;
-        }
-        JsonNode function = hook.get("function");
-        if (function == null || !function.isObject()) {
-            problems.add("write hook of " + id + " was not set: the backup holds no function for it");
-            return false;
-        }
-        to.run(Term.db(id.db()).table(id.table()).setWriteHook(Term.datum(PseudoTypes.joinBase64Lines(function))));
-        return true;
     }
 
     private static Duration elapsed(long startedNanos) {

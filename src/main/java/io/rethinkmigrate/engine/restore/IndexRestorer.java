@@ -2,6 +2,7 @@ package io.rethinkmigrate.engine.restore;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rethinkmigrate.archive.meta.IndexSpec;
+import io.rethinkmigrate.engine.PseudoTypes;
 import io.rethinkmigrate.engine.ServerFeatures;
 import io.rethinkmigrate.engine.index.IndexCreator;
 import io.rethinkmigrate.model.TableId;
@@ -15,27 +16,23 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Recreates a table's secondary indexes from its archived {@code index_status()} entries, each from its
- * function blob or else its query text ({@link IndexCreator}), then waits for them. An index that
- * neither way recreates is a problem of the table (named, with its query text), never an error of the
- * run; one rebuilt from its text is a warning, as the blob would have been exact.
+ * Recreates a table's secondary indexes from its saved {@code index_status()} entries, each from its
+ * function blob or else its query text ({@link IndexCreator}), then waits for them; and sets its write
+ * hook. An index or hook that cannot be recreated is a problem of the table (named, with its query
+ * text), never an error of the run; an index rebuilt from its text is a warning, as the blob would have
+ * been exact. Used by restore (from an archive) and point-in-time restore (from a backup's records).
+ *
+ * @param source where the definitions come from, for messages ("the archive", "the backup")
  */
-final class IndexRestorer {
-    private final Connection control;
-    private final ProgressListener listener;
-
-    IndexRestorer(Connection control, ProgressListener listener) {
-        this.control = control;
-        this.listener = listener;
-    }
+public record IndexRestorer(Connection control, ProgressListener listener, String source) {
 
     /** Creates the indexes {@code table} lacks and waits for them; returns how many it has of the archive's. */
-    int restore(TableId id, Term table, List<IndexSpec> indexes, List<String> problems) {
+    public int restore(TableId id, Term table, List<IndexSpec> indexes, List<String> problems) {
         Set<String> present = new HashSet<>();
         for (JsonNode status : control.run(table.indexStatus())) {
             present.add(status.path("index").asText());
         }
-        IndexCreator creator = new IndexCreator(control, "the archive");
+        IndexCreator creator = new IndexCreator(control, source);
         List<String> created = new ArrayList<>();
         for (IndexSpec index : indexes) {
             if (present.contains(index.name())) {
@@ -62,5 +59,24 @@ final class IndexRestorer {
             }
         }
         return created.size();
+    }
+
+    /** Sets {@code hook} (a saved {@code get_write_hook()} value, or null: none) on {@code table}; whether it was set. */
+    public boolean setWriteHook(TableId id, Term table, JsonNode hook, List<String> problems) {
+        if (hook == null) {
+            return false;
+        }
+        JsonNode function = hook.get("function");
+        if (function == null || !function.isObject()) {
+            problems.add("write hook of " + id + " was not restored: " + source + " has no function for it");
+            return false;
+        }
+        try {
+            control.run(table.setWriteHook(Term.datum(PseudoTypes.joinBase64Lines(function))));
+            return true;
+        } catch (ReqlServerException e) {
+            problems.add("write hook of " + id + " was not restored: " + e.getMessage());
+            return false;
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.rethinkmigrate.archive.meta.TableEntry;
 import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.meta.TableSettings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.rethinkmigrate.engine.PseudoTypes;
 import io.rethinkmigrate.engine.ServerFeatures;
 import io.rethinkmigrate.engine.write.BatchBuilder;
 import io.rethinkmigrate.engine.write.InsertPipeline;
@@ -27,7 +26,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -377,26 +375,11 @@ final class TableRestorer {
     }
 
     private int restoreIndexes(TableId id, Term table, TableInfo info, List<String> problems) {
-        return new IndexRestorer(control, listener).restore(id, table, info.indexes(), problems);
+        return new IndexRestorer(control, listener, "the archive").restore(id, table, info.indexes(), problems);
     }
 
     private boolean restoreWriteHook(TableId id, Term table, TableInfo info, List<String> problems) {
-        JsonNode hook = info.writeHook();
-        if (hook == null) {
-            return false;
-        }
-        JsonNode function = hook.get("function");
-        if (function == null || !function.isObject()) {
-            problems.add("write hook of " + id + " was not restored: the archive has no function for it");
-            return false;
-        }
-        try {
-            control.run(table.setWriteHook(Term.datum(PseudoTypes.joinBase64Lines(function))));
-            return true;
-        } catch (ReqlServerException e) {
-            problems.add("write hook of " + id + " was not restored: " + e.getMessage());
-            return false;
-        }
+        return new IndexRestorer(control, listener, "the archive").setWriteHook(id, table, info.writeHook(), problems);
     }
 
     static MigrateException exists(List<TableId> tables, Object endpoint) {

@@ -90,7 +90,7 @@ class IndexRestorerRecordedTest {
             }
             server.answer(indexWait(CUSTOMERS, indexNames(CUSTOMERS)), List.of(RecordedServer.atom(info.raw().get("indexes"))));
             try (Connection connection = Connection.open(server.options())) {
-                count = new IndexRestorer(connection, listener(warnings))
+                count = new IndexRestorer(connection, listener(warnings), "the archive")
                         .restore(CUSTOMERS, Term.db("shop").table("customers"), info.indexes(), problems);
             }
             server.assertAllAnswered();
@@ -125,7 +125,7 @@ class IndexRestorerRecordedTest {
             server.answer(indexCreateFromQuery(CUSTOMERS, noBlob), created());
             server.answer(indexWait(CUSTOMERS, List.of("name_lower")), List.of(RecordedServer.atom("[]")));
             try (Connection connection = Connection.open(server.options())) {
-                assertEquals(1, new IndexRestorer(connection, ProgressListener.NONE)
+                assertEquals(1, new IndexRestorer(connection, ProgressListener.NONE, "the archive")
                         .restore(CUSTOMERS, Term.db("shop").table("customers"), List.of(noBlob), problems));
             }
             server.assertAllAnswered();
