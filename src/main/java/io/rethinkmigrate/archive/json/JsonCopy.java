@@ -3,8 +3,8 @@ package io.rethinkmigrate.archive.json;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.PrettyPrinter;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.rethinkmigrate.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -153,22 +153,16 @@ public final class JsonCopy {
         }
     }
 
-    /** Python's default {@code json.dumps} separators: {@code ", "} and {@code ": "}, nothing else. */
-    static final class PythonPrinter implements PrettyPrinter {
+    /**
+     * Python's default {@code json.dumps} separators, {@code ", "} and {@code ": "}, and nothing else
+     * (Jackson's minimal printer writes the same braces and brackets, with bare separators).
+     */
+    static final class PythonPrinter extends MinimalPrettyPrinter {
+        private static final long serialVersionUID = 1L;
         static final PythonPrinter INSTANCE = new PythonPrinter();
 
-        @Override
-        public void writeRootValueSeparator(JsonGenerator g) {
-        }
-
-        @Override
-        public void writeStartObject(JsonGenerator g) throws IOException {
-            g.writeRaw('{');
-        }
-
-        @Override
-        public void writeEndObject(JsonGenerator g, int nrOfEntries) throws IOException {
-            g.writeRaw('}');
+        private PythonPrinter() {
+            super("");
         }
 
         @Override
@@ -182,26 +176,8 @@ public final class JsonCopy {
         }
 
         @Override
-        public void writeStartArray(JsonGenerator g) throws IOException {
-            g.writeRaw('[');
-        }
-
-        @Override
-        public void writeEndArray(JsonGenerator g, int nrOfValues) throws IOException {
-            g.writeRaw(']');
-        }
-
-        @Override
         public void writeArrayValueSeparator(JsonGenerator g) throws IOException {
             g.writeRaw(", ");
-        }
-
-        @Override
-        public void beforeArrayValues(JsonGenerator g) {
-        }
-
-        @Override
-        public void beforeObjectEntries(JsonGenerator g) {
         }
     }
 }
