@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,6 +67,15 @@ public final class Json {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Parses text that must be a JSON object; otherwise an IllegalArgumentException saying {@code what} is not one. */
+    public static ObjectNode parseObject(String text, String what) {
+        JsonNode node = parse(text);
+        if (!node.isObject()) {
+            throw new IllegalArgumentException(what + " is not a JSON object");
+        }
+        return (ObjectNode) node;
     }
 
     /** Compact JSON text of a tree. */

@@ -30,11 +30,7 @@ public final class Manifest {
     }
 
     public static Manifest parse(String json) {
-        JsonNode node = Json.parse(json);
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("the manifest is not a JSON object");
-        }
-        return new Manifest((ObjectNode) node);
+        return new Manifest(Json.parseObject(json, "the manifest"));
     }
 
     /** A manifest being built by a writer: the header now, the tables as they are written. */

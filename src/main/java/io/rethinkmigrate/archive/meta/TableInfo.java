@@ -22,11 +22,7 @@ public final class TableInfo {
     }
 
     public static TableInfo parse(String json) {
-        JsonNode node = Json.parse(json);
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("table info is not a JSON object");
-        }
-        return new TableInfo((ObjectNode) node);
+        return new TableInfo(Json.parseObject(json, "table info"));
     }
 
     /** The raw object, as read or as it will be written. */

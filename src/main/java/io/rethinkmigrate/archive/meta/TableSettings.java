@@ -32,11 +32,7 @@ public final class TableSettings {
     }
 
     public static TableSettings parse(String json) {
-        JsonNode node = Json.parse(json);
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("table settings are not a JSON object");
-        }
-        return new TableSettings((ObjectNode) node);
+        return new TableSettings(Json.parseObject(json, "table settings"));
     }
 
     public ObjectNode raw() {

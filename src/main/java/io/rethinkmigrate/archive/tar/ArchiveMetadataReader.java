@@ -1,7 +1,5 @@
 package io.rethinkmigrate.archive.tar;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rethinkmigrate.archive.ArchiveException;
 import io.rethinkmigrate.archive.DocumentReader;
 import io.rethinkmigrate.archive.json.MemberDocuments;
@@ -66,7 +64,7 @@ final class ArchiveMetadataReader {
             switch (kind) {
                 case TABLE -> metadata.putTable(MetadataMembers.tableOf(path), TableSettings.parse(text));
                 case DATABASE -> metadata.putDatabase(MetadataMembers.databaseOf(path), Json.parse(text));
-                case CLUSTER -> metadata.setCluster(object(text));
+                case CLUSTER -> metadata.setCluster(Json.parseObject(text, "member"));
                 case MANIFEST -> metadata.setManifest(Manifest.parse(text));
                 default -> throw new IllegalStateException(kind.toString());
             }
@@ -78,14 +76,6 @@ final class ArchiveMetadataReader {
             metadata.addIgnored(source + ": member " + name + " is not valid metadata, ignored ("
                     + MemberDocuments.oneLine(why) + ")");
         }
-    }
-
-    private static ObjectNode object(String text) {
-        JsonNode node = Json.parse(text);
-        if (!node.isObject()) {
-            throw new IllegalArgumentException("not a JSON object");
-        }
-        return (ObjectNode) node;
     }
 
     /** The table's entry with its settings, when the archive has them. */
