@@ -3,6 +3,8 @@ package io.rethinkmigrate.cli;
 import io.rethinkmigrate.cli.options.CompressionOptions;
 import io.rethinkmigrate.cli.options.ReadOptions;
 import io.rethinkmigrate.cli.options.JobOptions;
+import io.rethinkmigrate.cli.options.TempDirOption;
+import io.rethinkmigrate.cli.options.VerifyAfterOption;
 import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
 import io.rethinkmigrate.archive.ArchiveWriter;
@@ -52,22 +54,14 @@ final class DumpCommand implements Callable<Integer> {
     @Option(names = "--overwrite-file", description = "overwrite -f/--file if it exists")
     boolean overwrite;
 
-    @Option(names = "--temp-dir", paramLabel = "DIR",
-            description = "directory for the per-table spool files (each at most one table's compressed data)")
-    Path tempDir;
+    @Mixin
+    TempDirOption tempDir;
 
-    @Option(names = "--verify", description = "when the dump is done, compare the archive with the cluster (as `verify`; "
-            + "exit 10 when they differ); needs -f FILE")
-    boolean verify;
+    @Mixin
+    VerifyAfterOption after;
 
-    @Option(names = "--compress", paramLabel = "gzip|zstd|none",
-            description = "compression of the archive (default: gzip, the only one the official restore reads; "
-                    + "zstd: faster and smaller; none: a plain tar)")
-    String compress = "gzip";
-
-    @Option(names = "--compress-level", paramLabel = "N",
-            description = "compression level: gzip 0-9 (default 6), zstd 1-19 (default 3)")
-    Integer compressLevel;
+    @Mixin
+    CompressionOptions compression;
 
     @Option(names = "--plan", paramLabel = "FILE",
             description = "dump only one part of this plan (made by `plan`); its tables replace -e/--exclude")
@@ -101,13 +95,9 @@ final class DumpCommand implements Callable<Integer> {
         ConnectOptions connect = job.connection.toConnectOptions();
         PrintStream err = System.err;
         ProgressListener progress = job.run.progress(err, "dumping");
-        ArchiveWriterOptions writerOptions = CompressionOptions.apply(compress, compressLevel,
-                ArchiveWriterOptions.defaults().withOverwrite(overwrite));
-        if (tempDir != null) {
-            writerOptions = writerOptions.withTempDir(tempDir);
-        }
-
-        if (verify && toStdout) {
+        ArchiveWriterOptions writerOptions = tempDir.applyTo(
+                compression.applyTo(ArchiveWriterOptions.defaults().withOverwrite(overwrite)));
+        if (after.verify && toStdout) {
             throw new MigrateException(ErrorKind.USAGE, "--verify needs -f FILE: an archive written to stdout cannot be read back");
         }
         Path target = toStdout ? null : Path.of(file != null ? file : dumpName + writerOptions.compression().extension()).toAbsolutePath();
@@ -133,7 +123,7 @@ final class DumpCommand implements Callable<Integer> {
                 stdout.flush();
             }
         }
-        if (verify) {
+        if (after.verify) {
             return VerifyCommand.verifyArchive(target, connect, options.selection(), options.clients(),
                     options.readOutdated(), writerOptions.tempDir(), err, quiet);
         }

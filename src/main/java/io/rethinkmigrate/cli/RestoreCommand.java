@@ -3,6 +3,8 @@ package io.rethinkmigrate.cli;
 import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ArchiveLimitOptions;
 import io.rethinkmigrate.cli.options.JobOptions;
+import io.rethinkmigrate.cli.options.TempDirOption;
+import io.rethinkmigrate.cli.options.VerifyAfterOption;
 import io.rethinkmigrate.cli.options.UserPasswordsFile;
 import io.rethinkmigrate.cli.options.WriteOptions;
 import io.rethinkmigrate.cli.progress.DryRunPrinter;
@@ -114,13 +116,11 @@ final class RestoreCommand implements Callable<Integer> {
     @Mixin
     ArchiveLimitOptions limits;
 
-    @Option(names = "--temp-dir", paramLabel = "DIR",
-            description = "directory for spooling a table whose data comes before its .info in a streamed archive")
-    Path tempDir;
+    @Mixin
+    TempDirOption tempDir;
 
-    @Option(names = "--verify", description = "when the restore is done, compare the cluster with the archive (as `verify`; "
-            + "exit 10 when they differ); needs FILE (not stdin) and no --rename")
-    boolean verify;
+    @Mixin
+    VerifyAfterOption after;
 
     @Option(names = "--retries", paramLabel = "N",
             description = "retries of a write that failed for a transient reason (connection lost, server restarting, "
@@ -160,7 +160,7 @@ final class RestoreCommand implements Callable<Integer> {
         if (path != null && !Files.isRegularFile(path)) {
             throw new MigrateException(ErrorKind.USAGE, "FILE " + file + ": no such file");
         }
-        if (verify && (fromStdin || !renaming.isEmpty())) {
+        if (after.verify && (fromStdin || !renaming.isEmpty())) {
             throw new MigrateException(ErrorKind.USAGE, "--verify needs FILE and no --rename: "
                     + (fromStdin ? "an archive read from stdin cannot be read again" : "tables restored under other names cannot be matched"));
         }
@@ -198,15 +198,15 @@ final class RestoreCommand implements Callable<Integer> {
                 return ExitCode.PARTIAL.code();
             }
         }
-        if (verify && !dryRun) {
-            return VerifyCommand.verifyArchive(path, connect, selection, 3, false, tempDir, err, quiet);
+        if (after.verify && !dryRun) {
+            return VerifyCommand.verifyArchive(path, connect, selection, 3, false, tempDir.dir, err, quiet);
         }
         return ExitCode.OK.code();
     }
 
     /** The part archives of a plan, together; the options that need one archive are refused. */
     private int restoreParts(Selection selection, Renaming renaming, ArchiveLimits archiveLimits) throws Exception {
-        if (dryRun || verify || resume || progressFile != null || until != null) {
+        if (dryRun || after.verify || resume || progressFile != null || until != null) {
             throw new MigrateException(ErrorKind.USAGE, "part archives are restored without --dry-run, --verify, "
                     + "--resume, --progress-file and --until");
         }
@@ -238,13 +238,12 @@ final class RestoreCommand implements Callable<Integer> {
     }
 
     private ArchiveReaderOptions readerOptions(ArchiveLimits archiveLimits) {
-        return (tempDir == null ? ArchiveReaderOptions.defaults()
-                : ArchiveReaderOptions.defaults().withTempDir(tempDir)).withLimits(archiveLimits);
+        return tempDir.readerOptions().withLimits(archiveLimits);
     }
 
     /** Point-in-time restore of a backup directory: the archive-only options are refused. */
     private int restoreBackup(Selection selection, Renaming renaming) throws Exception {
-        if (!renaming.isEmpty() || verify || resume || progressFile != null || noConfig || noUsers || userPasswords != null) {
+        if (!renaming.isEmpty() || after.verify || resume || progressFile != null || noConfig || noUsers || userPasswords != null) {
             throw new MigrateException(ErrorKind.USAGE, "a backup directory is restored without --rename, --verify, "
                     + "--resume, --progress-file, --no-config, --no-users and --user-passwords");
         }
@@ -261,7 +260,7 @@ final class RestoreCommand implements Callable<Integer> {
      */
     private RestoreProgress progressRecord(Path archive) throws java.io.IOException {
         Path file = progressFile != null ? progressFile.toAbsolutePath()
-                : RestoreProgress.defaultFile(archive, tempDir == null ? null : tempDir.toAbsolutePath());
+                : RestoreProgress.defaultFile(archive, tempDir.dir == null ? null : tempDir.dir.toAbsolutePath());
         if (progressFile == null && !Files.isWritable(file.getParent())) {
             if (resume) {
                 throw new MigrateException(ErrorKind.USAGE, "--resume: no progress record can be kept in "

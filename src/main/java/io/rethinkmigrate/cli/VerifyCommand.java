@@ -5,6 +5,7 @@ import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
 import io.rethinkmigrate.cli.options.OutputOptions;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
+import io.rethinkmigrate.cli.options.TempDirOption;
 
 import io.rethinkmigrate.archive.ArchiveReader;
 import io.rethinkmigrate.archive.tar.ArchiveReaderOptions;
@@ -92,9 +93,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--read-outdated", description = "read from any replica, possibly outdated")
     boolean readOutdated;
 
-    @Option(names = "--temp-dir", paramLabel = "DIR",
-            description = "directory for spooling a table whose data comes before its .info in an archive read from stdin")
-    Path tempDir;
+    @Mixin
+    TempDirOption tempDir;
 
     @Override
     public Integer call() throws Exception {
@@ -144,7 +144,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new MigrateException(ErrorKind.USAGE, "FILE " + file + ": no such file");
         }
         ConnectOptions connect = connection.toConnectOptions();
-        ArchiveReaderOptions readerOptions = readerOptions(tempDir);
+        ArchiveReaderOptions readerOptions = tempDir.readerOptions();
         try (ArchiveReader reader = fromStdin
                 ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
                 : OfficialArchiveReader.open(path, readerOptions)) {
@@ -164,7 +164,7 @@ final class VerifyCommand implements Callable<Integer> {
         ConnectOptions connect = connection.toConnectOptions();
         List<ArchiveReader> readers = new ArrayList<>();
         try {
-            String planId = PartsRestore.openChecked(files, partPlan, readerOptions(tempDir), readers);
+            String planId = PartsRestore.openChecked(files, partPlan, tempDir.readerOptions(), readers);
             List<VerifySide> parts = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
                 parts.add(new ArchiveVerifySide(readers.get(i), files.get(i), "archive " + files.get(i)));
@@ -180,10 +180,6 @@ final class VerifyCommand implements Callable<Integer> {
         }
     }
 
-    private static ArchiveReaderOptions readerOptions(Path tempDir) {
-        return tempDir == null ? ArchiveReaderOptions.defaults() : ArchiveReaderOptions.defaults().withTempDir(tempDir);
-    }
-
     /** A server side is read as a dump reads it: key ranges, {@code clients} at once. */
     private static DumpOptions reading(int clients, boolean readOutdated) {
         return DumpOptions.defaults().withClients(Math.max(1, clients)).withReadOutdated(readOutdated);
@@ -192,8 +188,7 @@ final class VerifyCommand implements Callable<Integer> {
     /** `dump --verify` and `restore --verify`: the archive file against the cluster, the report on {@code out}. */
     static int verifyArchive(Path file, ConnectOptions connect, Selection selection, int clients, boolean readOutdated,
                              Path tempDir, PrintStream out, boolean quiet) throws IOException, InterruptedException {
-        ArchiveReaderOptions readerOptions = readerOptions(tempDir);
-        try (ArchiveReader reader = OfficialArchiveReader.open(file, readerOptions)) {
+        try (ArchiveReader reader = OfficialArchiveReader.open(file, TempDirOption.readerOptions(tempDir))) {
             VerifySide archive = new ArchiveVerifySide(reader, file, "archive " + file);
             VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),
                     reading(clients, readOutdated));

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import io.rethinkmigrate.cli.options.DebugOption;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -41,8 +42,8 @@ final class VersionCommand implements Callable<Integer> {
             + "(to the server of RETHINKDB_HOST/RETHINKDB_PORT, or localhost:28015)")
     boolean server;
 
-    @Option(names = "--debug", description = "print stack traces of errors")
-    boolean debug;
+    @Mixin
+    DebugOption debug;
 
     @Override
     public Integer call() {

@@ -1,5 +1,6 @@
 package io.rethinkmigrate.cli.options;
 
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options every command shares about what it prints. */
@@ -7,6 +8,6 @@ public final class OutputOptions {
     @Option(names = {"-q", "--quiet"}, description = "suppress non-error messages")
     public boolean quiet;
 
-    @Option(names = "--debug", description = "print stack traces of errors")
-    public boolean debug;
+    @Mixin
+    public DebugOption debug;
 }
