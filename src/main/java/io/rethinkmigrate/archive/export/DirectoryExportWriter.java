@@ -3,6 +3,7 @@ package io.rethinkmigrate.archive.export;
 import io.rethinkmigrate.archive.ArchiveException;
 import io.rethinkmigrate.archive.ArchiveWriter;
 import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.WrittenTables;
 import io.rethinkmigrate.archive.meta.TableInfo;
 import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.error.ErrorKind;
@@ -22,10 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Writes the directory of the official {@code rethinkdb export}: {@code <DIR>/<db>/<table>.info} (the same
@@ -45,8 +43,7 @@ public final class DirectoryExportWriter implements ArchiveWriter {
     private final Path partial;
     private final OutputStream stream;
     private final ExportOptions options;
-    private final Set<Table> open = new LinkedHashSet<>();
-    private final Set<TableId> tables = new HashSet<>();
+    private final WrittenTables<Table> tables = new WrittenTables<>("export");
     private boolean committed;
     private boolean closed;
 
@@ -96,16 +93,10 @@ public final class DirectoryExportWriter implements ArchiveWriter {
         Objects.requireNonNull(info, "info");
         checkName("database name", table.db());
         checkName("table name", table.table());
-        if (tables.contains(table)) {
-            throw new IllegalArgumentException("table " + table + " is already in the export");
-        }
         if (stream != null && !tables.isEmpty()) {
             throw new MigrateException(ErrorKind.USAGE, "an export to standard output takes exactly one table");
         }
-        Table t = new Table(table, info);
-        tables.add(table);
-        open.add(t);
-        return t;
+        return tables.open(table, () -> new Table(table, info));
     }
 
     @Override
@@ -113,9 +104,7 @@ public final class DirectoryExportWriter implements ArchiveWriter {
         if (closed || committed) {
             throw new IllegalStateException("export writer already " + (committed ? "committed" : "closed"));
         }
-        if (!open.isEmpty()) {
-            throw new IllegalStateException("tables still being written: " + open.iterator().next().id);
-        }
+        tables.requireNoneOpen();
         if (stream != null) {
             if (tables.isEmpty()) {
                 throw new MigrateException(ErrorKind.USAGE, "an export to standard output takes exactly one table, "
@@ -141,10 +130,7 @@ public final class DirectoryExportWriter implements ArchiveWriter {
             return;
         }
         closed = true;
-        for (Table t : open.toArray(new Table[0])) {
-            t.discard();
-        }
-        open.clear();
+        tables.discardOpen();
         if (!committed && partial != null) {
             deleteTree(partial);
         }
@@ -185,17 +171,15 @@ public final class DirectoryExportWriter implements ArchiveWriter {
     }
 
     /** One table: its data file written as the documents come. */
-    private final class Table implements TableWriter {
-        final TableId id;
+    private final class Table extends WrittenTables.Sink {
         final TableInfo info;
         final Path file;
         private final OutputStream raw;
         private final OfficialArchiveWriter.CountingStream counter;
         private final ExportEncoder encoder;
-        private boolean done;
 
         Table(TableId id, TableInfo info) throws IOException {
-            this.id = id;
+            super(id, tables);
             this.info = info;
             if (stream != null) {
                 this.file = null;
@@ -219,9 +203,7 @@ public final class DirectoryExportWriter implements ArchiveWriter {
 
         @Override
         public void write(RawJson document) throws IOException {
-            if (done) {
-                throw new IllegalStateException("table " + id + " already finished or closed");
-            }
+            requireOpen();
             try {
                 encoder.write(document);
             } catch (ArchiveException e) {
@@ -241,10 +223,8 @@ public final class DirectoryExportWriter implements ArchiveWriter {
 
         @Override
         public void finish() throws IOException {
-            if (done) {
-                throw new IllegalStateException("table " + id + " already finished or closed");
-            }
-            done = true;
+            requireOpen();
+            markDone();
             try {
                 encoder.finish();
                 raw.close();
@@ -252,25 +232,13 @@ public final class DirectoryExportWriter implements ArchiveWriter {
                     Files.write(file.resolveSibling(id.table() + ".info"), OfficialArchiveWriter.infoBytes(info));
                 }
             } finally {
-                synchronized (DirectoryExportWriter.this) {
-                    open.remove(this);
-                }
+                tables.finished(this);
             }
         }
 
         @Override
-        public void close() throws IOException {
-            if (!done) {
-                synchronized (DirectoryExportWriter.this) {
-                    open.remove(this);
-                    tables.remove(id);
-                }
-                discard();
-            }
-        }
-
-        void discard() throws IOException {
-            done = true;
+        protected void discard() throws IOException {
+            markDone();
             try {
                 raw.close();
             } catch (IOException e) {

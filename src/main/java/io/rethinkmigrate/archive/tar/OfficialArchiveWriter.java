@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.rethinkmigrate.archive.ArchiveException;
 import io.rethinkmigrate.archive.ArchiveWriter;
 import io.rethinkmigrate.archive.TableWriter;
+import io.rethinkmigrate.archive.WrittenTables;
 import io.rethinkmigrate.archive.compress.CompressedOutput;
 import io.rethinkmigrate.archive.compress.ParallelDeflateOutputStream;
 import io.rethinkmigrate.archive.json.JsonCopy;
@@ -31,10 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Date;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.Objects;
-import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -68,8 +66,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
     private final OutputStream out;
     private final CompressedOutput compressed;
     private final FileOutputStream fileOut;
-    private final Set<Table> open = new LinkedHashSet<>();
-    private final Set<TableId> tables = new HashSet<>();
+    private final WrittenTables<Table> tables = new WrittenTables<>("archive");
     private int pendingPadding;
     private boolean committed;
     private boolean closed;
@@ -129,13 +126,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         Objects.requireNonNull(info, "info");
         checkName("database name", table.db());
         checkName("table name", table.table());
-        if (tables.contains(table)) {
-            throw new IllegalArgumentException("table " + table + " is already in the archive");
-        }
-        Table t = new Table(table, info);
-        tables.add(table);
-        open.add(t);
-        return t;
+        return tables.open(table, () -> new Table(table, info));
     }
 
     @Override
@@ -164,9 +155,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
     @Override
     public synchronized void commit() throws IOException {
         ensureUsable();
-        if (!open.isEmpty()) {
-            throw new IllegalStateException("tables still being written: " + open.iterator().next().id);
-        }
+        tables.requireNoneOpen();
         if (manifest != null) {
             appendMetadata(MetadataMembers.manifest(topDir), manifest.toJson());
         }
@@ -202,10 +191,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         }
         closed = true;
         IOException first = null;
-        for (Table t : open.toArray(new Table[0])) {
-            t.discard();
-        }
-        open.clear();
+        tables.discardOpen();
         if (!committed) {
             try {
                 if (fileOut == null && failure == null) {
@@ -252,7 +238,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             ByteArrayOutputStream head = new ByteArrayOutputStream(4 * BLOCK + info.length);
             head.write(new byte[pendingPadding]);
             pendingPadding = 0;
-            String base = topDir + "/" + t.id.db() + "/" + t.id.table();
+            String base = topDir + "/" + t.table().db() + "/" + t.table().table();
             writeHeader(head, base + ".info", info.length);
             head.write(info);
             head.write(new byte[padding(info.length)]);
@@ -266,7 +252,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
             failure = e;
             throw e;
         } finally {
-            open.remove(t);
+            tables.finished(t);
         }
     }
 
@@ -320,8 +306,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
     }
 
     /** One table being written: its data member spooled, compressed, to a temp file. */
-    private final class Table implements TableWriter {
-        final TableId id;
+    private final class Table extends WrittenTables.Sink {
         final TableInfo info;
         final Path spool;
         /** Our {@code .config} member, written just before the data; null for none. */
@@ -332,11 +317,10 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
         /** The data member's bytes not yet given to the compressor (drained in pieces of 32 KiB). */
         private final PythonJsonEncoder encoder = new PythonJsonEncoder();
         private long documents;
-        private boolean done;
         private boolean broken;
 
         Table(TableId id, TableInfo info) throws IOException {
-            this.id = id;
+            super(id, tables);
             this.info = info;
             Files.createDirectories(opts.tempDir());
             this.spool = Files.createTempFile(opts.tempDir(), "rethink-migrate-", ".json.gz");
@@ -358,9 +342,7 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
 
         @Override
         public void write(RawJson document) throws IOException {
-            if (done) {
-                throw new IllegalStateException("table " + id + " already finished or closed");
-            }
+            requireOpen();
             refuseIfBroken();
             try {
                 encoder.appendDocument(documents > 0 ? SEPARATOR : NOTHING, document,
@@ -394,11 +376,9 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
 
         @Override
         public void finish() throws IOException {
-            if (done) {
-                throw new IllegalStateException("table " + id + " already finished or closed");
-            }
+            requireOpen();
             refuseIfBroken();
-            done = true;
+            markDone();
             try {
                 encoder.appendRaw(documents == 0 ? CLOSE_EMPTY : CLOSE);
                 encoder.drainTo(counter);
@@ -415,27 +395,15 @@ public final class OfficialArchiveWriter implements ArchiveWriter {
                     }
                 }
             } finally {
-                synchronized (OfficialArchiveWriter.this) {
-                    open.remove(this);
-                }
+                tables.finished(this);
                 abandon(gzip);
                 Files.deleteIfExists(spool);
             }
         }
 
         @Override
-        public void close() throws IOException {
-            if (!done) {
-                synchronized (OfficialArchiveWriter.this) {
-                    open.remove(this);
-                    tables.remove(id);
-                }
-                discard();
-            }
-        }
-
-        void discard() throws IOException {
-            done = true;
+        protected void discard() throws IOException {
+            markDone();
             abandon(gzip);
             try {
                 gzip.close();
