@@ -3,6 +3,7 @@ package io.rethinkmigrate.cli;
 import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ArchiveLimitOptions;
 import io.rethinkmigrate.cli.options.JobOptions;
+import io.rethinkmigrate.cli.options.PartPlanOption;
 import io.rethinkmigrate.cli.options.TempDirOption;
 import io.rethinkmigrate.cli.options.VerifyAfterOption;
 import io.rethinkmigrate.cli.options.UserPasswordsFile;
@@ -55,9 +56,8 @@ final class RestoreCommand implements Callable<Integer> {
             + "`dump --plan --part`): all parts are restored together, indexes and hooks once after all data")
     List<String> moreParts = new ArrayList<>();
 
-    @Option(names = "--plan", paramLabel = "FILE", description = "the parts must be of this plan (made by `plan`); "
-            + "FILE may then be a directory holding the part archives")
-    Path plan;
+    @Mixin
+    PartPlanOption plan;
 
     @Option(names = "--part", paramLabel = "I", description = "with --plan and --parts-done: restore FILE as part I "
             + "on its own (data only; the first part to claim it in --parts-done makes the tables), then record it done "
@@ -146,7 +146,7 @@ final class RestoreCommand implements Callable<Integer> {
         ArchiveLimits archiveLimits = limits.limits();
         Selection selection = tables.selection();
         Renaming renaming = Renaming.parse(renames);
-        if (!moreParts.isEmpty() || plan != null || part != null || finish || partsDone != null) {
+        if (!moreParts.isEmpty() || plan.plan != null || part != null || finish || partsDone != null) {
             return restoreParts(selection, renaming, archiveLimits);
         }
         if (BackupDirectory.is(file)) {
@@ -210,15 +210,14 @@ final class RestoreCommand implements Callable<Integer> {
             throw new MigrateException(ErrorKind.USAGE, "part archives are restored without --dry-run, --verify, "
                     + "--resume, --progress-file and --until");
         }
-        PartPlan partPlan = plan == null ? null : PartPlan.read(plan);
-        List<String> names = new ArrayList<>(List.of(file));
-        names.addAll(moreParts);
+        PartPlan partPlan = plan.read();
+        List<String> names = PartPlanOption.names(file, moreParts);
         RestoreOptions options = archiveOptions(selection, renaming).build();
         ProgressListener progress = job.run.progress(System.err, "restoring");
-        PartsRestore.Run parts = new PartsRestore.Run(options, readerOptions(archiveLimits), job.connection.toConnectOptions(),
+        PartsRestore.Run run = new PartsRestore.Run(options, readerOptions(archiveLimits), job.connection.toConnectOptions(),
                 progress, job.run);
         if (partsDone == null && part == null && !finish) {
-            return PartsRestore.restore(PartsRestore.archives(names, partPlan), partPlan, parts);
+            return PartsRestore.restore(PartsRestore.archives(names, partPlan), partPlan, run);
         }
         if (partsDone == null || partPlan == null || names.size() != 1 || (finish && part != null)) {
             throw new MigrateException(ErrorKind.USAGE, "a part on its own: restore FILE --plan P --part I --parts-done DIR;"
@@ -226,8 +225,8 @@ final class RestoreCommand implements Callable<Integer> {
         }
         Path archive = PartsRestore.archives(names, null).get(0);
         PartsDone done = new PartsDone(partsDone.toAbsolutePath());
-        return finish ? PartsRestore.finish(archive, partPlan, done, parts)
-                : PartsRestore.restoreAlone(archive, partPlan, PartNumber.resolve(part, System::getenv, partPlan), done, parts);
+        return finish ? PartsRestore.finish(archive, partPlan, done, run)
+                : PartsRestore.restoreAlone(archive, partPlan, PartNumber.resolve(part, System::getenv, partPlan), done, run);
     }
 
     private RestoreOptions.Builder archiveOptions(Selection selection, Renaming renaming) {

@@ -4,6 +4,7 @@ import io.rethinkmigrate.cli.options.WriteOptions;
 import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
 import io.rethinkmigrate.cli.options.OutputOptions;
+import io.rethinkmigrate.cli.options.PartPlanOption;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
 import io.rethinkmigrate.cli.options.TempDirOption;
 
@@ -64,9 +65,8 @@ final class VerifyCommand implements Callable<Integer> {
             + "`dump --plan --part`): the parts together are compared with the cluster, as one archive would be")
     List<String> moreParts = new ArrayList<>();
 
-    @Option(names = "--plan", paramLabel = "FILE", description = "the parts must be of this plan (made by `plan`); "
-            + "FILE may then be a directory holding the part archives")
-    Path plan;
+    @Mixin
+    PartPlanOption plan;
 
     @Mixin
     ConnectionOptions connection;
@@ -103,7 +103,7 @@ final class VerifyCommand implements Callable<Integer> {
         }
         WriteOptions.checkPositive("--clients", clients);
         Selection selection = tables.selection();
-        if (!moreParts.isEmpty() || plan != null) {
+        if (!moreParts.isEmpty() || plan.plan != null) {
             if (file == null || from.given() || to.given()) {
                 throw new MigrateException(ErrorKind.USAGE, "part archives (or --plan FILE DIR) are compared with "
                         + "the cluster of -c, not with --from/--to");
@@ -157,19 +157,17 @@ final class VerifyCommand implements Callable<Integer> {
 
     /** The part archives of one plan (checked as restore checks them: exit 14) as one source side. */
     private int verifyParts(Selection selection) throws IOException, InterruptedException {
-        PartPlan partPlan = plan == null ? null : PartPlan.read(plan);
-        List<String> names = new ArrayList<>(List.of(file));
-        names.addAll(moreParts);
-        List<Path> files = PartsRestore.archives(names, partPlan);
+        PartPlan partPlan = plan.read();
+        List<Path> files = PartsRestore.archives(PartPlanOption.names(file, moreParts), partPlan);
         ConnectOptions connect = connection.toConnectOptions();
         List<ArchiveReader> readers = new ArrayList<>();
         try {
             String planId = PartsRestore.openChecked(files, partPlan, tempDir.readerOptions(), readers);
-            List<VerifySide> parts = new ArrayList<>();
+            List<VerifySide> sides = new ArrayList<>();
             for (int i = 0; i < files.size(); i++) {
-                parts.add(new ArchiveVerifySide(readers.get(i), files.get(i), "archive " + files.get(i)));
+                sides.add(new ArchiveVerifySide(readers.get(i), files.get(i), "archive " + files.get(i)));
             }
-            VerifySide archive = new PartsVerifySide(parts, files.size() + " parts of plan " + planId);
+            VerifySide archive = new PartsVerifySide(sides, files.size() + " parts of plan " + planId);
             VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),
                     reading(clients, readOutdated));
             return run(archive, server, true, selection, showDifferences, System.out, output.quiet);
