@@ -2,6 +2,7 @@ package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
+import io.rethinkmigrate.cli.options.ReadOutdatedOption;
 import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
 import io.rethinkmigrate.cli.options.WriteOptions;
@@ -61,8 +62,8 @@ final class CopyCommand implements Callable<Integer> {
             description = "copy database OLD as NEW (DB=NEWDB) or table OLD as NEW (DB.TABLE=NEWDB.NEWTABLE); repeatable")
     List<String> renames = new ArrayList<>();
 
-    @Option(names = "--read-outdated", description = "read the source from any replica, possibly outdated")
-    boolean readOutdated;
+    @Mixin
+    ReadOutdatedOption outdated;
 
     @Mixin
     WriteOptions write;
@@ -117,7 +118,7 @@ final class CopyCommand implements Callable<Integer> {
                 () -> Connection.open(target), renaming, write.hardDurability, new FollowPrinter(err, quiet)) : null;
         // the source is read as a dump reads it, two key ranges at once (the inserts are the slower side);
         // --clients is the target's
-        DumpOptions reading = DumpOptions.defaults().withSelection(selection).withReadOutdated(readOutdated).withClients(2);
+        DumpOptions reading = outdated.applyTo(DumpOptions.defaults().withSelection(selection)).withClients(2);
         LiveSourceReader reader = new LiveSourceReader(() -> Connection.open(source), reading,
                 LiveSourceReader.DEFAULT_QUEUE_BYTES, follower);
         reader.catalog(); // selection errors name the source before anything is written

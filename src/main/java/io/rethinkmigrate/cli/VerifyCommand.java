@@ -5,6 +5,7 @@ import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
 import io.rethinkmigrate.cli.options.OutputOptions;
 import io.rethinkmigrate.cli.options.PartPlanOption;
+import io.rethinkmigrate.cli.options.ReadOutdatedOption;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
 import io.rethinkmigrate.cli.options.TempDirOption;
 
@@ -90,8 +91,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--clients", paramLabel = "N", description = "reads at once on each cluster: tables, and key ranges of big tables (default: ${DEFAULT-VALUE})")
     int clients = 3;
 
-    @Option(names = "--read-outdated", description = "read from any replica, possibly outdated")
-    boolean readOutdated;
+    @Mixin
+    ReadOutdatedOption outdated;
 
     @Mixin
     TempDirOption tempDir;
@@ -131,9 +132,9 @@ final class VerifyCommand implements Callable<Integer> {
         ConnectOptions source = from.toConnectOptions();
         ConnectOptions target = to.toConnectOptions();
         VerifySide a = new ServerVerifySide(() -> Connection.open(source), "server " + source.endpoint(),
-                reading(clients, readOutdated));
+                reading(clients, outdated.readOutdated));
         VerifySide b = new ServerVerifySide(() -> Connection.open(target), "server " + target.endpoint(),
-                reading(clients, readOutdated));
+                reading(clients, outdated.readOutdated));
         return run(a, b, false, selection, showDifferences, System.out, output.quiet);
     }
 
@@ -150,7 +151,7 @@ final class VerifyCommand implements Callable<Integer> {
                 : OfficialArchiveReader.open(path, readerOptions)) {
             VerifySide archive = new ArchiveVerifySide(reader, path, "archive " + (fromStdin ? "stdin" : path));
             VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),
-                    reading(clients, readOutdated));
+                    reading(clients, outdated.readOutdated));
             return run(archive, server, true, selection, showDifferences, System.out, output.quiet);
         }
     }
@@ -169,7 +170,7 @@ final class VerifyCommand implements Callable<Integer> {
             }
             VerifySide archive = new PartsVerifySide(sides, files.size() + " parts of plan " + planId);
             VerifySide server = new ServerVerifySide(() -> Connection.open(connect), "server " + connect.endpoint(),
-                    reading(clients, readOutdated));
+                    reading(clients, outdated.readOutdated));
             return run(archive, server, true, selection, showDifferences, System.out, output.quiet);
         } finally {
             for (ArchiveReader reader : readers) {

@@ -15,13 +15,13 @@ public final class ReadOptions {
     @Option(names = "--clients", paramLabel = "N", description = "tables to read at once (default: ${DEFAULT-VALUE})")
     public int clients = DumpOptions.DEFAULT_CLIENTS;
 
-    @Option(names = "--read-outdated", description = "read from any replica, possibly outdated (faster, less load on primaries)")
-    public boolean readOutdated;
+    @Mixin
+    public ReadOutdatedOption outdated;
 
     /** The engine's options; usage errors name the option. */
     public DumpOptions toDumpOptions() {
         WriteOptions.checkPositive("--clients", clients);
         Selection selection = tables.selection();
-        return DumpOptions.defaults().withSelection(selection).withClients(clients).withReadOutdated(readOutdated);
+        return outdated.applyTo(DumpOptions.defaults().withSelection(selection).withClients(clients));
     }
 }
