@@ -2,7 +2,7 @@ package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
-import io.rethinkmigrate.cli.options.ReadOutdatedOption;
+import io.rethinkmigrate.cli.options.ReadOptions;
 import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
 import io.rethinkmigrate.cli.options.WriteOptions;
@@ -63,7 +63,7 @@ final class CopyCommand implements Callable<Integer> {
     List<String> renames = new ArrayList<>();
 
     @Mixin
-    ReadOutdatedOption outdated;
+    ReadOptions.Outdated outdated;
 
     @Mixin
     WriteOptions write;

@@ -5,7 +5,7 @@ import io.rethinkmigrate.cli.options.SelectionOptions;
 import io.rethinkmigrate.cli.options.ConnectionOptions;
 import io.rethinkmigrate.cli.options.OutputOptions;
 import io.rethinkmigrate.cli.options.PartPlanOption;
-import io.rethinkmigrate.cli.options.ReadOutdatedOption;
+import io.rethinkmigrate.cli.options.ReadOptions;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
 import io.rethinkmigrate.cli.options.TempDirOption;
 
@@ -92,7 +92,7 @@ final class VerifyCommand implements Callable<Integer> {
     int clients = 3;
 
     @Mixin
-    ReadOutdatedOption outdated;
+    ReadOptions.Outdated outdated;
 
     @Mixin
     TempDirOption tempDir;

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import io.rethinkmigrate.cli.options.DebugOption;
+import io.rethinkmigrate.cli.options.OutputOptions;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -43,7 +43,7 @@ final class VersionCommand implements Callable<Integer> {
     boolean server;
 
     @Mixin
-    DebugOption debug;
+    OutputOptions.Debug debug;
 
     @Override
     public Integer call() {

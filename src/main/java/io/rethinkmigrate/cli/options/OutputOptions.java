@@ -9,5 +9,11 @@ public final class OutputOptions {
     public boolean quiet;
 
     @Mixin
-    public DebugOption debug;
+    public Debug debug;
+
+    /** `--debug` alone, for `version`, which prints nothing -q could suppress (Main reads it for stack traces). */
+    public static final class Debug {
+        @Option(names = "--debug", description = "print stack traces of errors")
+        public boolean debug;
+    }
 }

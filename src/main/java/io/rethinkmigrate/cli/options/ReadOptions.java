@@ -16,12 +16,24 @@ public final class ReadOptions {
     public int clients = DumpOptions.DEFAULT_CLIENTS;
 
     @Mixin
-    public ReadOutdatedOption outdated;
+    public Outdated outdated;
 
     /** The engine's options; usage errors name the option. */
     public DumpOptions toDumpOptions() {
         WriteOptions.checkPositive("--clients", clients);
         Selection selection = tables.selection();
         return outdated.applyTo(DumpOptions.defaults().withSelection(selection).withClients(clients));
+    }
+
+    /** `--read-outdated` alone, for `copy` and `verify`, which read without the rest of these options. */
+    public static final class Outdated {
+        @Option(names = "--read-outdated",
+                description = "read from any replica of the cluster read, possibly outdated (faster, less load on primaries)")
+        public boolean readOutdated;
+
+        /** {@code options} reading outdated data when --read-outdated is given. */
+        public DumpOptions applyTo(DumpOptions options) {
+            return options.withReadOutdated(readOutdated);
+        }
     }
 }
