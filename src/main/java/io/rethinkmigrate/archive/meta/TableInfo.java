@@ -12,22 +12,11 @@ import java.util.List;
  * `indexes` replaced by the raw `index_status()` list and `write_hook` added. The whole object is kept
  * so that what we do not interpret survives a dump/restore untouched.
  */
-public final class TableInfo {
+public record TableInfo(ObjectNode raw) {
     private static final String DEFAULT_PRIMARY_KEY = "id";
-
-    private final ObjectNode raw;
-
-    public TableInfo(ObjectNode raw) {
-        this.raw = raw;
-    }
 
     public static TableInfo parse(String json) {
         return new TableInfo(Json.parseObject(json, "table info"));
-    }
-
-    /** The raw object, as read or as it will be written. */
-    public ObjectNode raw() {
-        return raw;
     }
 
     public String primaryKey() {

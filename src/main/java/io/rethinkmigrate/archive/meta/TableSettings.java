@@ -14,13 +14,7 @@ import java.util.List;
  * durability; this member keeps them beside the official {@code .info}, which stays as the official tool
  * writes it. The whole object is kept so that keys we do not interpret survive.
  */
-public final class TableSettings {
-    private final ObjectNode raw;
-
-    public TableSettings(ObjectNode raw) {
-        this.raw = raw;
-    }
-
+public record TableSettings(ObjectNode raw) {
     /** The settings of a table: {@code config} null when the server could not give {@code table.config()}. */
     public static TableSettings of(String primaryKey, JsonNode config, JsonNode indexes, JsonNode writeHook) {
         ObjectNode o = Json.mapper().createObjectNode();
@@ -33,10 +27,6 @@ public final class TableSettings {
 
     public static TableSettings parse(String json) {
         return new TableSettings(Json.parseObject(json, "table settings"));
-    }
-
-    public ObjectNode raw() {
-        return raw;
     }
 
     /** The raw {@code table.config()}, or null when the source server could not give it (reqlite). */

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A hand-off from producer threads (a table's range readers) to one consumer thread, bounded by the bytes
@@ -56,41 +57,32 @@ final class BoundedQueue<T> {
 
     /** The producer is done: take returns null once the queue is empty. */
     void finish() {
-        lock.lock();
-        try {
+        locked(() -> {
             finished = true;
             notEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The producer failed: take throws the failure once the items before it are taken. */
     void fail(RuntimeException e) {
-        lock.lock();
-        try {
+        locked(() -> {
             if (failure == null) {
                 failure = e;
             }
             finished = true;
             notEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The consumer gives up: the producer's next put throws, the items are dropped. */
     void cancel() {
-        lock.lock();
-        try {
+        locked(() -> {
             cancelled = true;
             items.clear();
             bytes = 0;
             notFull.signalAll();
             notEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The next item, waiting for it; null at the end. */
@@ -137,30 +129,33 @@ final class BoundedQueue<T> {
 
     /** True when the producer ended and every item was taken. */
     boolean isDone() {
-        lock.lock();
-        try {
-            return (finished || cancelled) && items.isEmpty();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> (finished || cancelled) && items.isEmpty());
     }
 
     /** Items waiting. */
     int size() {
-        lock.lock();
-        try {
-            return items.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(items::size);
     }
 
     /** When the oldest waiting item was put, or -1 when none waits. */
     long oldestNanos() {
+        return locked(() -> {
+            Item<T> first = items.peek();
+            return first == null ? -1L : first.receivedNanos();
+        });
+    }
+
+    private void locked(Runnable body) {
+        locked(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    private <R> R locked(Supplier<R> body) {
         lock.lock();
         try {
-            Item<T> first = items.peek();
-            return first == null ? -1 : first.receivedNanos();
+            return body.get();
         } finally {
             lock.unlock();
         }
