@@ -92,11 +92,11 @@ launch() {
     echo "$data" >"$data_file"
     setsid "$bin" --directory "$data/db" --bind 127.0.0.1 --driver-port "$port" \
       --cluster-port "$((port + 1000))" --no-http-admin --no-update-check --cache-size 1024 \
-      --server-name "test_${name:-suite}" >"$log_file" 2>&1 </dev/null &
+      --server-name "test_${name:-suite}" >"$log_file" 2>&1 </dev/null 9>&- &
   else
     local reqlite="$here/node_modules/reqlite/bin/reqlite"
     [[ -f "$reqlite" ]] || { echo "test-server.sh: $reqlite missing after npm install" >&2; exit 1; }
-    setsid node "$reqlite" --port-offset "$offset" >"$log_file" 2>&1 </dev/null &
+    setsid node "$reqlite" --port-offset "$offset" >"$log_file" 2>&1 </dev/null 9>&- &
   fi
   echo $!
 }
@@ -112,6 +112,12 @@ do_start() {
   [[ "$kind" == real ]] && default_timeout=90
   local first="${TEST_SERVER_FIRST_OFFSET:-1000}" timeout="${TEST_SERVER_TIMEOUT:-$default_timeout}"
   local offset port pid deadline
+  # One start at a time on this machine (every clone, every user of this script): without it two starts
+  # can both see a port free, and the loser's check below connects to the winner's server and reports
+  # it as its own. The servers themselves must not inherit the lock (9>&- in launch).
+  local lock=/tmp/rethink-migrate-test-server.lock
+  { exec 9>"$lock"; } 2>/dev/null || { lock="$state/start.lock"; exec 9>"$lock"; }  # another user's file
+  flock -w 300 9 || { echo "test-server.sh: waited 300 s for another start (lock $lock)" >&2; exit 1; }
   for ((offset = first; offset < first + 200; offset++)); do
     port=$((28015 + offset))
     port_busy "$port" && continue
