@@ -126,7 +126,7 @@ final class PartsRestore {
             int code = run.done(summary, "Restore of part " + part);
             if (summary.allDone()) {
                 long documents = summary.tables().stream().mapToLong(t -> t.documents()).sum();
-                Path record = done.record(plan, part, file.toString(), documents);
+                Path record = done.record(plan, part, file.toString(), documents, restorer.targetTables(reader));
                 run.say("Part " + part + " recorded done in " + record + "; once every part is, run restore --finish");
             }
             return code;
@@ -135,10 +135,10 @@ final class PartsRestore {
 
     /** `restore FILE --plan P --finish --parts-done DIR`: every part done, then indexes, hooks and settings once. */
     static int finish(Path file, PartPlan plan, PartsDone done, Run run) throws IOException, InterruptedException {
-        done.checkAll(plan);
         try (ArchiveReader reader = OfficialArchiveReader.open(file, run.readerOptions())) {
             PartLabel label = PartLabel.of(file.getFileName().toString(), reader);
             PartSet.check(List.of(label), plan, label.part());
+            done.checkAll(plan, run.restorer().targetTables(reader));
             run.say("Finishing the " + plan.parts() + " parts of plan " + plan.id() + " on " + run.connect().endpoint()
                     + ": indexes, write hooks, settings");
             return run.done(run.restorer().finishAlone(reader), "Finish");

@@ -123,6 +123,9 @@ class PartsIT {
         List<String> last = new ArrayList<>(List.of("--part", "2"));
         last.addAll(common);
         ok(sample.cli(args("restore", part(2), last)));
+        List<String> withoutRename = new ArrayList<>(finish);
+        withoutRename.subList(withoutRename.indexOf("--rename"), withoutRename.indexOf("--rename") + 2).clear();
+        refused(sample.cli(args("restore", part(1), withoutRename)), "give --finish the same -i, --exclude and --rename");
         ok(sample.cli(args("restore", part(1), finish)));
         assertEquals(sample.before(), sample.snapshot(target), "the parts add up to the source");
         if (real) {

@@ -1,6 +1,7 @@
 package io.rethinkmigrate.engine.plan;
 
 import io.rethinkmigrate.archive.ArchiveReader;
+import io.rethinkmigrate.archive.meta.TableEntry;
 import io.rethinkmigrate.engine.ConnectionFactory;
 import io.rethinkmigrate.engine.restore.RestoreOptions;
 import io.rethinkmigrate.engine.restore.Restorer;
@@ -65,6 +66,15 @@ public record PartedRestorer(ConnectionFactory connections, RestoreOptions optio
         RunSummary finished = finish(new TablesWithoutData(List.of(anyPart)));
         finished.tables().forEach(listener::tableFinished);
         return finished;
+    }
+
+    /**
+     * The tables a part's data goes to, or --finish sets up: every table of the plan (each part's catalog
+     * lists all) that the selection keeps, by its target name, sorted.
+     */
+    public List<String> targetTables(ArchiveReader part) throws IOException {
+        return part.catalog().orElseThrow().stream().map(TableEntry::table).filter(options.selection()::includes)
+                .map(t -> options.renaming().target(t).toString()).sorted().toList();
     }
 
     /** Step 1: databases and tables (primary key, shards, replicas), no data. */

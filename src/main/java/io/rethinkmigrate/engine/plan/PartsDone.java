@@ -40,8 +40,11 @@ public final class PartsDone {
         return dir.resolve(planId + ".part-" + part + ".done.json");
     }
 
-    /** Records that {@code part} of {@code plan} is loaded ({@code documents}, from {@code archive}). */
-    public Path record(PartPlan plan, int part, String archive, long documents) throws IOException {
+    /**
+     * Records that {@code part} of {@code plan} is loaded ({@code documents}, from {@code archive}) into
+     * {@code tables} (the target names, after -i, --exclude and --rename), which --finish checks against its own.
+     */
+    public Path record(PartPlan plan, int part, String archive, long documents, List<String> tables) throws IOException {
         Files.createDirectories(dir);
         ObjectNode o = Json.mapper().createObjectNode();
         o.put("plan_id", plan.id());
@@ -49,6 +52,7 @@ public final class PartsDone {
         o.put("parts", plan.parts());
         o.put("archive", archive);
         o.put("documents", documents);
+        tables.forEach(o.putArray("tables")::add);
         o.put("finished", Instant.now().toString());
         return writeAtOnce(file(plan.id(), part), o);
     }
@@ -130,12 +134,19 @@ public final class PartsDone {
         }
     }
 
-    /** Refuses, in one line (an inconsistent set: exit 14), unless every part of {@code plan} recorded it is done. */
-    public void checkAll(PartPlan plan) {
+    /**
+     * Refuses, in one line (an inconsistent set: exit 14), unless every part of {@code plan} recorded it is
+     * done, into the same {@code tables} that --finish is about to set up: a --finish given other -i,
+     * --exclude or --rename than the parts would leave some loaded tables without their indexes and hooks.
+     */
+    public void checkAll(PartPlan plan, List<String> tables) {
         List<String> missing = new ArrayList<>();
         for (int p = 0; p < plan.parts(); p++) {
-            if (!isDone(plan, p)) {
+            JsonNode record = readDone(plan, p);
+            if (record == null) {
                 missing.add(String.valueOf(p));
+            } else {
+                checkSameTables(record, p, tables);
             }
         }
         if (!missing.isEmpty()) {
@@ -146,16 +157,37 @@ public final class PartsDone {
         }
     }
 
-    private boolean isDone(PartPlan plan, int part) {
+    /** A record without "tables" (written before they were recorded) is taken as it is. */
+    private void checkSameTables(JsonNode record, int part, List<String> tables) {
+        if (!record.has("tables")) {
+            return;
+        }
+        List<String> loaded = new ArrayList<>();
+        record.get("tables").forEach(t -> loaded.add(t.asText()));
+        List<String> onlyLoaded = new ArrayList<>(loaded);
+        onlyLoaded.removeAll(tables);
+        List<String> onlyFinished = new ArrayList<>(tables);
+        onlyFinished.removeAll(loaded);
+        if (!onlyLoaded.isEmpty() || !onlyFinished.isEmpty()) {
+            String difference = !onlyLoaded.isEmpty()
+                    ? "part " + part + " loaded " + onlyLoaded.get(0) + ", which this --finish does not select"
+                    : "this --finish selects " + onlyFinished.get(0) + ", which part " + part + " did not load";
+            throw new MigrateException(ErrorKind.ARCHIVE_INCONSISTENT, difference + " (" + file(record.path("plan_id")
+                    .asText(), part) + "): give --finish the same -i, --exclude and --rename as the parts; nothing was set");
+        }
+    }
+
+    /** The record of {@code part}, or null when there is none, or none readable, of this plan. */
+    private JsonNode readDone(PartPlan plan, int part) {
         Path file = file(plan.id(), part);
         if (!Files.isRegularFile(file)) {
-            return false;
+            return null;
         }
         try {
             JsonNode o = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-            return plan.id().equals(o.path("plan_id").asText()) && o.path("part").asInt(-1) == part;
+            return plan.id().equals(o.path("plan_id").asText()) && o.path("part").asInt(-1) == part ? o : null;
         } catch (IOException | RuntimeException e) {
-            return false; // unreadable: not done, and named as missing
+            return null; // unreadable: not done, and named as missing
         }
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PartsDoneTest {
     private static final PartPlan PLAN = plan("A");
+    private static final List<String> TABLES = List.of("shop.orders", "shop.people");
 
     @TempDir
     Path dir;
@@ -32,7 +33,7 @@ class PartsDoneTest {
     }
 
     private String refusal(PartsDone done) {
-        MigrateException e = assertThrows(MigrateException.class, () -> done.checkAll(PLAN));
+        MigrateException e = assertThrows(MigrateException.class, () -> done.checkAll(PLAN, TABLES));
         assertEquals(ErrorKind.ARCHIVE_INCONSISTENT, e.kind(), e.getMessage());
         return e.getMessage();
     }
@@ -42,12 +43,12 @@ class PartsDoneTest {
         PartsDone done = new PartsDone(dir.resolve("state"));
         assertEquals("parts 0, 1, 2 of the 3 parts of plan A have not recorded done in " + dir.resolve("state")
                 + " (restore --part): nothing was set", refusal(done));
-        done.record(PLAN, 0, "part-0.tar.gz", 10);
-        done.record(PLAN, 2, "part-2.tar.gz", 12);
+        done.record(PLAN, 0, "part-0.tar.gz", 10, TABLES);
+        done.record(PLAN, 2, "part-2.tar.gz", 12, TABLES);
         assertEquals("part 1 of the 3 parts of plan A has not recorded done in " + dir.resolve("state")
                 + " (restore --part): nothing was set", refusal(done));
-        done.record(PLAN, 1, "part-1.tar.gz", 11);
-        done.checkAll(PLAN);
+        done.record(PLAN, 1, "part-1.tar.gz", 11, TABLES);
+        done.checkAll(PLAN, TABLES);
         try (var files = Files.list(dir.resolve("state"))) {
             assertFalse(files.anyMatch(f -> f.toString().endsWith(".partial")), "no temp file left");
         }
@@ -58,13 +59,31 @@ class PartsDoneTest {
         PartsDone done = new PartsDone(dir);
         PartPlan other = plan("B");
         for (int p = 0; p < 3; p++) {
-            done.record(other, p, "other.tar.gz", 1);
+            done.record(other, p, "other.tar.gz", 1, TABLES);
         }
-        done.record(PLAN, 0, "part-0.tar.gz", 10);
-        done.record(PLAN, 1, "part-1.tar.gz", 10);
+        done.record(PLAN, 0, "part-0.tar.gz", 10, TABLES);
+        done.record(PLAN, 1, "part-1.tar.gz", 10, TABLES);
         Files.writeString(done.file("A", 2), "{\"plan_id\": \"A\", \"par");
         assertEquals("part 2 of the 3 parts of plan A has not recorded done in " + dir
                 + " (restore --part): nothing was set", refusal(done));
+    }
+
+    @Test
+    void finishRefusesToSetUpOtherTablesThanThePartsLoaded() throws Exception {
+        PartsDone done = new PartsDone(dir);
+        for (int p = 0; p < 3; p++) {
+            done.record(PLAN, p, "part-" + p + ".tar.gz", 10, TABLES);
+        }
+        MigrateException renamed = assertThrows(MigrateException.class,
+                () -> done.checkAll(PLAN, List.of("shop.orders", "shop2.people")));
+        assertEquals(ErrorKind.ARCHIVE_INCONSISTENT, renamed.kind());
+        assertEquals("part 0 loaded shop.people, which this --finish does not select (" + done.file("A", 0)
+                + "): give --finish the same -i, --exclude and --rename as the parts; nothing was set", renamed.getMessage());
+        MigrateException wider = assertThrows(MigrateException.class,
+                () -> done.checkAll(PLAN, List.of("shop.orders", "shop.people", "shop.stock")));
+        assertTrue(wider.getMessage().startsWith("this --finish selects shop.stock, which part 0 did not load"),
+                wider.getMessage());
+        done.checkAll(PLAN, TABLES);
     }
 
     private static final RunSummary OK = new RunSummary(List.of(), List.of(), Duration.ZERO);
