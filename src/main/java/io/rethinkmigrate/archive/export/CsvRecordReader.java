@@ -33,50 +33,16 @@ public final class CsvRecordReader {
 
     /** The next record's fields, or null at the end of the input. Throws CsvFormatException on an unclosed quote. */
     public List<String> next() throws IOException {
-        int c;
-        do { // skip blank lines
-            c = read();
-            if (c == '\r' || c == '\n') {
-                endOfLine(c);
-            }
-        } while (c == '\r' || c == '\n');
+        int c = skipBlankLines();
         if (c < 0) {
             return null;
         }
         recordLine = line;
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
-        boolean quoted = false;
         boolean fieldStart = true;
         while (true) {
-            if (quoted) {
-                if (c < 0) {
-                    throw new CsvFormatException("line " + recordLine + ": unclosed quote (the field runs to the end of the file)");
-                }
-                if (c == '"') {
-                    int d = read();
-                    if (d == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        c = d;
-                        continue;
-                    }
-                } else {
-                    field.append((char) c);
-                    if (c == '\n') {
-                        line++;
-                    } else if (c == '\r') {
-                        line++;
-                        int d = read();
-                        if (d == '\n') {
-                            field.append('\n');
-                        } else {
-                            pushback = d;
-                        }
-                    }
-                }
-            } else if (c < 0 || c == '\n' || c == '\r') {
+            if (c < 0 || c == '\n' || c == '\r') {
                 if (c >= 0) {
                     endOfLine(c);
                 }
@@ -89,12 +55,59 @@ public final class CsvRecordReader {
                 c = read();
                 continue;
             } else if (c == '"' && fieldStart) {
-                quoted = true;
+                // only a quote that opens a field quotes it; elsewhere it is text, as in Python's csv module
+                c = quoted(field);
             } else {
                 field.append((char) c);
+                c = read();
             }
             fieldStart = false;
+        }
+    }
+
+    /** Skips blank lines (they hold no record); returns the first character of the next line, -1 at the end. */
+    private int skipBlankLines() throws IOException {
+        int c;
+        do {
             c = read();
+            if (c == '\r' || c == '\n') {
+                endOfLine(c);
+            }
+        } while (c == '\r' || c == '\n');
+        return c;
+    }
+
+    /**
+     * Appends the rest of a quoted field, whose opening quote was just read, to {@code field} (a doubled quote
+     * as one, line breaks as they are, counted for the line numbers); returns the character after the closing
+     * quote, which the caller reads as unquoted text.
+     */
+    private int quoted(StringBuilder field) throws IOException {
+        while (true) {
+            int c = read();
+            if (c < 0) {
+                throw new CsvFormatException("line " + recordLine + ": unclosed quote (the field runs to the end of the file)");
+            }
+            if (c == '"') {
+                int d = read();
+                if (d != '"') {
+                    return d;
+                }
+                field.append('"');
+                continue;
+            }
+            field.append((char) c);
+            if (c == '\n') {
+                line++;
+            } else if (c == '\r') {
+                line++;
+                int d = read();
+                if (d == '\n') {
+                    field.append('\n');
+                } else {
+                    pushback = d;
+                }
+            }
         }
     }
 

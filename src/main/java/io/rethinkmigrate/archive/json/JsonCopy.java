@@ -67,41 +67,56 @@ public final class JsonCopy {
             if (t == null) {
                 throw new java.io.EOFException("unexpected end of JSON input");
             }
-            switch (t) {
-                case START_OBJECT -> {
-                    g.writeStartObject();
-                    depth++;
-                }
-                case END_OBJECT -> {
-                    g.writeEndObject();
-                    depth--;
-                }
-                case START_ARRAY -> {
-                    g.writeStartArray();
-                    depth++;
-                }
-                case END_ARRAY -> {
-                    g.writeEndArray();
-                    depth--;
-                }
-                case FIELD_NAME -> g.writeFieldName(p.currentName());
-                case VALUE_STRING -> {
-                    if (rawUtf8) {
-                        writeUtf8String(p, g);
-                    } else {
-                        g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
-                    }
-                }
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
-                case VALUE_TRUE -> g.writeBoolean(true);
-                case VALUE_FALSE -> g.writeBoolean(false);
-                case VALUE_NULL -> g.writeNull();
-                default -> throw new IOException("unexpected JSON token " + t);
-            }
+            depth += copyToken(p, g, t, rawUtf8);
             if (depth == 0) {
                 return;
             }
             t = p.nextToken();
+        }
+    }
+
+    /** Writes one token; returns how it changes the nesting depth (+1 opens a container, -1 closes one). */
+    private static int copyToken(JsonParser p, JsonGenerator g, JsonToken t, boolean rawUtf8) throws IOException {
+        switch (t) {
+            case START_OBJECT -> {
+                g.writeStartObject();
+                return 1;
+            }
+            case END_OBJECT -> {
+                g.writeEndObject();
+                return -1;
+            }
+            case START_ARRAY -> {
+                g.writeStartArray();
+                return 1;
+            }
+            case END_ARRAY -> {
+                g.writeEndArray();
+                return -1;
+            }
+            default -> {
+                copyScalar(p, g, t, rawUtf8);
+                return 0;
+            }
+        }
+    }
+
+    /** Writes a field name or a scalar value; anything else (an embedded object) is no JSON we copy. */
+    private static void copyScalar(JsonParser p, JsonGenerator g, JsonToken t, boolean rawUtf8) throws IOException {
+        switch (t) {
+            case FIELD_NAME -> g.writeFieldName(p.currentName());
+            case VALUE_STRING -> {
+                if (rawUtf8) {
+                    writeUtf8String(p, g);
+                } else {
+                    g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+                }
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> g.writeNumber(p.getText());
+            case VALUE_TRUE -> g.writeBoolean(true);
+            case VALUE_FALSE -> g.writeBoolean(false);
+            case VALUE_NULL -> g.writeNull();
+            default -> throw new IOException("unexpected JSON token " + t);
         }
     }
 

@@ -149,9 +149,6 @@ public final class ArchiveListing {
     }
 
     private static ArchiveListing scan(InputStream raw, String source, Predicate<TableId> count) throws IOException {
-        Map<TableId, Builder> tables = new TreeMap<>();
-        JsonNode manifest = null;
-        String top = null;
         GzipCompressorInputStream gz;
         try {
             gz = GzipCompressorInputStream.builder()
@@ -160,71 +157,113 @@ public final class ArchiveListing {
         } catch (IOException e) {
             throw failure(source, e);
         }
-        TarArchiveInputStream tar = new TarArchiveInputStream(gz, StandardCharsets.UTF_8.name());
-        long before = gz.getCompressedCount();
-        while (true) {
-            TarArchiveEntry e;
+        Scan scan = new Scan(new TarArchiveInputStream(gz, StandardCharsets.UTF_8.name()), gz, source, count);
+        TarArchiveEntry e;
+        while ((e = scan.nextEntry()) != null) {
+            scan.member(e);
+        }
+        return new ArchiveListing(source, scan.top, scan.manifest, scan.tables());
+    }
+
+    /** One pass over the members: each table's parts, the manifest, and the compressed bytes each table takes. */
+    private static final class Scan {
+        final Map<TableId, Builder> tables = new TreeMap<>();
+        final TarArchiveInputStream tar;
+        final GzipCompressorInputStream gz;
+        final String source;
+        final Predicate<TableId> count;
+        JsonNode manifest;
+        String top;
+        /** The compressed bytes consumed when the last member read ended: where the next table member's share starts. */
+        long before;
+
+        Scan(TarArchiveInputStream tar, GzipCompressorInputStream gz, String source, Predicate<TableId> count) {
+            this.tar = tar;
+            this.gz = gz;
+            this.source = source;
+            this.count = count;
+            this.before = gz.getCompressedCount();
+        }
+
+        TarArchiveEntry nextEntry() throws IOException {
             try {
-                e = tar.getNextEntry();
+                return tar.getNextEntry();
             } catch (IOException ex) {
                 throw failure(source, ex);
             }
-            if (e == null) {
-                break;
+        }
+
+        /** Reads one member: the manifest, or a table's .info, .config or .json; other members are skipped. */
+        void member(TarArchiveEntry e) throws IOException {
+            if (!e.isFile() || e.isSymbolicLink() || e.isLink()) {
+                return; // not read: its header's bytes count towards the next table member
             }
+            String[] parts = safePath(e);
+            String file = parts[parts.length - 1];
+            int dot = file.lastIndexOf('.');
+            String ext = dot > 0 ? file.substring(dot + 1) : "";
+            if (parts.length == 2 && file.equals(MANIFEST)) {
+                manifest = metadata(tar, e, source);
+            } else if (parts.length == 3 && (ext.equals("info") || ext.equals("json") || ext.equals("config"))) {
+                tableMember(e, parts, ext, dot > 0 ? file.substring(0, dot) : file);
+                return;
+            }
+            before = drain(tar, gz, source);
+        }
+
+        /**
+         * The member's path components, "./" prefixes dropped; an absolute path or a ".." component is refused
+         * (an archive that would write outside its directory when unpacked is not one we list).
+         */
+        private String[] safePath(TarArchiveEntry e) {
             String name = e.getName();
             while (name.startsWith("./")) {
                 name = name.substring(2);
-            }
-            if (!e.isFile() || e.isSymbolicLink() || e.isLink()) {
-                continue;
             }
             if (name.startsWith("/") || e.getName().startsWith("/") || List.of(name.split("/", -1)).contains("..")) {
                 throw new ArchiveException(ErrorKind.ARCHIVE_UNSAFE, source + ": member " + e.getName()
                         + " is not a plain file inside the archive");
             }
-            String[] parts = name.split("/", -1);
-            String file = parts[parts.length - 1];
-            int dot = file.lastIndexOf('.');
-            String ext = dot > 0 ? file.substring(dot + 1) : "";
-            String base = dot > 0 ? file.substring(0, dot) : file;
-            if (parts.length == 2 && file.equals(MANIFEST)) {
-                manifest = metadata(tar, e, source);
-            } else if (parts.length == 3 && (ext.equals("info") || ext.equals("json") || ext.equals("config"))) {
-                if (top == null) {
-                    top = parts[0];
-                }
-                TableId id = new TableId(parts[1], base);
-                Builder b = tables.computeIfAbsent(id, k -> new Builder());
-                switch (ext) {
-                    case "info" -> b.info = parseInfo(tar, e, source);
-                    case "config" -> b.config = metadata(tar, e, source);
-                    default -> {
-                        b.dataMember = e.getName();
-                        b.dataBytes = e.getSize();
-                        if (count.test(id)) {
-                            b.documents = countDocuments(tar, source + ": " + e.getName(), source);
-                        }
+            return name.split("/", -1);
+        }
+
+        /** {@code <top>/<db>/<table>.<ext>}: into its table's builder, with the compressed bytes it took. */
+        private void tableMember(TarArchiveEntry e, String[] parts, String ext, String base) throws IOException {
+            if (top == null) {
+                top = parts[0];
+            }
+            TableId id = new TableId(parts[1], base);
+            Builder b = tables.computeIfAbsent(id, k -> new Builder());
+            switch (ext) {
+                case "info" -> b.info = parseInfo(tar, e, source);
+                case "config" -> b.config = metadata(tar, e, source);
+                default -> {
+                    b.dataMember = e.getName();
+                    b.dataBytes = e.getSize();
+                    if (count.test(id)) {
+                        b.documents = countDocuments(tar, source + ": " + e.getName(), source);
                     }
                 }
-                long after = drain(tar, gz, source);
-                b.compressed += after - before;
-                b.compressedKnown = true;
-                before = after;
-                continue;
             }
-            before = drain(tar, gz, source);
+            long after = drain(tar, gz, source);
+            b.compressed += after - before;
+            b.compressedKnown = true;
+            before = after;
         }
-        List<Table> out = new ArrayList<>();
-        for (Map.Entry<TableId, Builder> t : tables.entrySet()) {
-            Builder b = t.getValue();
-            if (b.dataMember == null) {
-                continue; // an .info without data: the restore ignores it too
+
+        /** The tables that have a data member, sorted by database and table. */
+        List<Table> tables() {
+            List<Table> out = new ArrayList<>();
+            for (Map.Entry<TableId, Builder> t : tables.entrySet()) {
+                Builder b = t.getValue();
+                if (b.dataMember == null) {
+                    continue; // an .info without data: the restore ignores it too
+                }
+                out.add(new Table(t.getKey(), b.info, b.config, b.dataMember, b.dataBytes,
+                        b.compressedKnown ? b.compressed : -1, b.documents));
             }
-            out.add(new Table(t.getKey(), b.info, b.config, b.dataMember, b.dataBytes,
-                    b.compressedKnown ? b.compressed : -1, b.documents));
+            return Collections.unmodifiableList(out);
         }
-        return new ArchiveListing(source, top, manifest, Collections.unmodifiableList(out));
     }
 
     /** Skips the rest of the current member; returns the compressed bytes consumed so far. */

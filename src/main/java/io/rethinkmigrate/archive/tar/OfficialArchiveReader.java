@@ -330,18 +330,7 @@ public final class OfficialArchiveReader implements ArchiveReader {
 
         Member next() throws IOException {
             while (true) {
-                TarArchiveEntry e;
-                try {
-                    e = tar.getNextEntry();
-                } catch (IOException ex) {
-                    throw corrupt(ex);
-                } catch (ArchiveException ex) {
-                    throw ex;
-                } catch (RuntimeException ex) {
-                    // commons-compress lets some parse errors of hostile headers escape unchecked
-                    throw new ArchiveException(source + ": corrupt tar header after " + current + " ("
-                            + MemberDocuments.oneLine(String.valueOf(ex.getMessage())) + ")", ex);
-                }
+                TarArchiveEntry e = nextEntry();
                 if (e == null) {
                     if (!tail.endedWithZeroBlock()) {
                         throw new ArchiveException(source + ": truncated (no end-of-archive marker)");
@@ -369,31 +358,57 @@ public final class OfficialArchiveReader implements ArchiveReader {
                     }
                     continue;
                 }
-                String[] parts = name.split("/", -1);
-                if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()
-                        || parts[2].length() <= ext.length() + 1) {
-                    throw new ArchiveException(source + ": member " + shown
-                            + " is not <top>/<db>/<table>." + ext + " (three levels under one top directory)");
-                }
-                if (top == null) {
-                    top = parts[0];
-                    topMember = shown;
-                } else if (!top.equals(parts[0])) {
-                    throw new ArchiveException(source + ": member " + shown + " is not under the top directory '"
-                            + top + "' of " + topMember + " (an archive has one top directory)");
-                }
-                if (ext.equals("csv")) {
-                    throw new ArchiveException(source + ": member " + shown
-                            + ": CSV table data is not supported yet (only .json data members)");
-                }
-                if (!seen.add(name)) {
-                    throw new ArchiveException(ErrorKind.ARCHIVE_INCONSISTENT, source + ": member " + shown
-                            + " appears twice (table " + parts[1] + "." + parts[2].substring(0,
-                            parts[2].length() - ext.length() - 1) + " is in the archive twice)");
-                }
-                String table = parts[2].substring(0, parts[2].length() - ext.length() - 1);
-                TableId id = new TableId(parts[1], table);
-                return new Member(shown, id, ext.equals("info"));
+                return tableMember(name, ext, shown);
+            }
+        }
+
+        /** The next tar header, with the library's failures as our one-line archive errors; null at the end. */
+        private TarArchiveEntry nextEntry() throws IOException {
+            try {
+                return tar.getNextEntry();
+            } catch (IOException ex) {
+                throw corrupt(ex);
+            } catch (ArchiveException ex) {
+                throw ex;
+            } catch (RuntimeException ex) {
+                // commons-compress lets some parse errors of hostile headers escape unchecked
+                throw new ArchiveException(source + ": corrupt tar header after " + current + " ("
+                        + MemberDocuments.oneLine(String.valueOf(ex.getMessage())) + ")", ex);
+            }
+        }
+
+        /**
+         * A .json, .info or .csv member, checked against the archive rules: {@code <top>/<db>/<table>.<ext>},
+         * one top directory, no CSV data (not supported yet), no member twice (two copies of a table's data).
+         */
+        private Member tableMember(String name, String ext, String shown) {
+            String[] parts = name.split("/", -1);
+            if (parts.length != 3 || parts[0].isEmpty() || parts[1].isEmpty()
+                    || parts[2].length() <= ext.length() + 1) {
+                throw new ArchiveException(source + ": member " + shown
+                        + " is not <top>/<db>/<table>." + ext + " (three levels under one top directory)");
+            }
+            checkTop(parts[0], shown);
+            if (ext.equals("csv")) {
+                throw new ArchiveException(source + ": member " + shown
+                        + ": CSV table data is not supported yet (only .json data members)");
+            }
+            String table = parts[2].substring(0, parts[2].length() - ext.length() - 1);
+            if (!seen.add(name)) {
+                throw new ArchiveException(ErrorKind.ARCHIVE_INCONSISTENT, source + ": member " + shown
+                        + " appears twice (table " + parts[1] + "." + table + " is in the archive twice)");
+            }
+            return new Member(shown, new TableId(parts[1], table), ext.equals("info"));
+        }
+
+        /** The first table member sets the top directory; every later one must be under it. */
+        private void checkTop(String dir, String shown) {
+            if (top == null) {
+                top = dir;
+                topMember = shown;
+            } else if (!top.equals(dir)) {
+                throw new ArchiveException(source + ": member " + shown + " is not under the top directory '"
+                        + top + "' of " + topMember + " (an archive has one top directory)");
             }
         }
 
