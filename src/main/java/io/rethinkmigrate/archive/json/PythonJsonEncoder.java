@@ -69,6 +69,17 @@ public final class PythonJsonEncoder {
     private int size;
     /** Open containers, true for an object; only valid during {@link #append}. */
     private final boolean[] inObject = new boolean[MAX_DEPTH + 1];
+    /** How many containers are open; only valid during {@link #append}. */
+    private int depth;
+    /** What the input holds next ({@link #VALUE}, {@link #KEY}, ...); only valid during {@link #append}. */
+    private int state;
+
+    /** The states of {@link #append}: each step starts at a byte that is not whitespace. */
+    private static final int VALUE = 0;
+    private static final int KEY = 1;
+    private static final int AFTER_VALUE = 2;
+    /** The root object is closed and only whitespace followed. */
+    private static final int DONE = 3;
     private final OutputStream sink = new Sink();
 
     public PythonJsonEncoder() {
@@ -208,94 +219,107 @@ public final class PythonJsonEncoder {
         if (i >= end || in[i] != '{') {
             return false;
         }
-        int depth = 0;
-        // i: the input position; each state starts at a byte that is not whitespace
-        final int value = 0;
-        final int key = 1;
-        final int afterValue = 2;
-        int state = value;
-        while (true) {
-            if (state == value) {
-                if (i >= end) {
-                    return fail(mark);
-                }
-                byte c = in[i];
-                if (c == '{' || c == '[') {
-                    boolean object = c == '{';
-                    put(c);
-                    i = skipSpace(in, i + 1, end);
-                    if (i < end && in[i] == (object ? '}' : ']')) {
-                        put(in[i++]);
-                        state = afterValue;
-                    } else {
-                        if (++depth > MAX_DEPTH) {
-                            return fail(mark);
-                        }
-                        inObject[depth] = object;
-                        state = object ? key : value;
-                    }
-                    continue;
-                } else if (c == '"') {
-                    i = string(in, i + 1, end, MAX_STRING_BYTES);
-                } else if (c == '-' || (c >= '0' && c <= '9')) {
-                    i = number(in, i, end);
-                } else if (c == 't') {
-                    i = literal(in, i, end, TRUE);
-                } else if (c == 'f') {
-                    i = literal(in, i, end, FALSE);
-                } else if (c == 'n') {
-                    i = literal(in, i, end, NULL);
-                } else {
-                    return fail(mark);
-                }
-                if (i < 0) {
-                    return fail(mark);
-                }
-                state = afterValue;
-            } else if (state == key) {
-                if (i >= end || in[i] != '"') {
-                    return fail(mark);
-                }
-                i = string(in, i + 1, end, MAX_KEY_BYTES);
-                if (i < 0) {
-                    return fail(mark);
-                }
-                i = skipSpace(in, i, end);
-                if (i >= end || in[i] != ':') {
-                    return fail(mark);
-                }
-                put((byte) ':');
-                put((byte) ' ');
-                i = skipSpace(in, i + 1, end);
-                state = value;
+        depth = 0;
+        state = VALUE;
+        // the state lives in fields so that each step returns just the input position (-1: give up), no allocation
+        while (i >= 0 && state != DONE) {
+            if (state == VALUE) {
+                i = value(in, i, end);
+            } else if (state == KEY) {
+                i = key(in, i, end);
             } else {
-                if (depth == 0) {
-                    // the root object is closed: only whitespace may follow
-                    if (skipSpace(in, i, end) != end) {
-                        return fail(mark);
-                    }
-                    return true;
-                }
-                i = skipSpace(in, i, end);
-                if (i >= end) {
-                    return fail(mark);
-                }
-                byte c = in[i];
-                boolean object = inObject[depth];
-                if (c == ',') {
-                    put((byte) ',');
-                    put((byte) ' ');
-                    i = skipSpace(in, i + 1, end);
-                    state = object ? key : value;
-                } else if (c == (object ? '}' : ']')) {
-                    put(c);
-                    i++;
-                    depth--;
-                } else {
-                    return fail(mark);
-                }
+                i = afterValue(in, i, end);
             }
         }
+        return i >= 0 || fail(mark);
+    }
+
+    /** A value: a scalar copied whole, or a container's opening bracket (see {@link #open}). */
+    private int value(byte[] in, int i, int end) {
+        if (i >= end) {
+            return -1;
+        }
+        byte c = in[i];
+        if (c == '{' || c == '[') {
+            return open(in, i, end, c == '{');
+        } else if (c == '"') {
+            i = string(in, i + 1, end, MAX_STRING_BYTES);
+        } else if (c == '-' || (c >= '0' && c <= '9')) {
+            i = number(in, i, end);
+        } else if (c == 't') {
+            i = literal(in, i, end, TRUE);
+        } else if (c == 'f') {
+            i = literal(in, i, end, FALSE);
+        } else if (c == 'n') {
+            i = literal(in, i, end, NULL);
+        } else {
+            return -1;
+        }
+        state = AFTER_VALUE;
+        return i;
+    }
+
+    /** An opening bracket: an empty container is copied whole (no nesting to track), else it is opened. */
+    private int open(byte[] in, int i, int end, boolean object) {
+        put(in[i]);
+        i = skipSpace(in, i + 1, end);
+        if (i < end && in[i] == (object ? '}' : ']')) {
+            put(in[i]);
+            state = AFTER_VALUE;
+            return i + 1;
+        }
+        if (++depth > MAX_DEPTH) {
+            return -1;
+        }
+        inObject[depth] = object;
+        state = object ? KEY : VALUE;
+        return i;
+    }
+
+    /** A key and its colon, written with the Python separator {@code ": "}. */
+    private int key(byte[] in, int i, int end) {
+        if (i >= end || in[i] != '"') {
+            return -1;
+        }
+        i = string(in, i + 1, end, MAX_KEY_BYTES);
+        if (i < 0) {
+            return -1;
+        }
+        i = skipSpace(in, i, end);
+        if (i >= end || in[i] != ':') {
+            return -1;
+        }
+        put((byte) ':');
+        put((byte) ' ');
+        state = VALUE;
+        return skipSpace(in, i + 1, end);
+    }
+
+    /** After a value: a comma (written {@code ", "}) or the closing bracket of the open container. */
+    private int afterValue(byte[] in, int i, int end) {
+        if (depth == 0) {
+            // the root object is closed: only whitespace may follow
+            state = DONE;
+            return skipSpace(in, i, end) == end ? i : -1;
+        }
+        i = skipSpace(in, i, end);
+        if (i >= end) {
+            return -1;
+        }
+        byte c = in[i];
+        boolean object = inObject[depth];
+        if (c == ',') {
+            put((byte) ',');
+            put((byte) ' ');
+            state = object ? KEY : VALUE;
+            return skipSpace(in, i + 1, end);
+        }
+        if (c == (object ? '}' : ']')) {
+            put(c);
+            depth--;
+            return i + 1;
+        }
+        return -1;
     }
 
     private boolean fail(int mark) {
@@ -334,11 +358,24 @@ public final class PythonJsonEncoder {
         return i + word.length;
     }
 
-    /**
-     * Copies a number as its source text after checking the JSON grammar
-     * ({@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}); returns the position after it, or -1.
-     */
+    /** Copies a number as its source text once {@link #numberEnd} accepts it; returns the position after it, or -1. */
     private int number(byte[] in, int start, int end) {
+        int i = numberEnd(in, start, end);
+        int len = i - start;
+        if (i < 0 || len > MAX_NUMBER_LENGTH) {
+            return -1;
+        }
+        ensure(size + len);
+        System.arraycopy(in, start, buf, size, len);
+        size += len;
+        return i;
+    }
+
+    /**
+     * The end of the number at {@code start} under the JSON grammar
+     * ({@code -? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?}), or -1.
+     */
+    private static int numberEnd(byte[] in, int start, int end) {
         int i = start;
         if (in[i] == '-') {
             i++;
@@ -360,25 +397,20 @@ public final class PythonJsonEncoder {
             }
             i = frac;
         }
-        if (i < end && (in[i] == 'e' || in[i] == 'E')) {
+        return exponentEnd(in, i, end);
+    }
+
+    /** The end of the exponent at {@code i} if there is one ({@code i} itself if not), or -1 without digits. */
+    private static int exponentEnd(byte[] in, int i, int end) {
+        if (i >= end || (in[i] != 'e' && in[i] != 'E')) {
+            return i;
+        }
+        i++;
+        if (i < end && (in[i] == '+' || in[i] == '-')) {
             i++;
-            if (i < end && (in[i] == '+' || in[i] == '-')) {
-                i++;
-            }
-            int exp = digits(in, i, end);
-            if (exp == i) {
-                return -1;
-            }
-            i = exp;
         }
-        int len = i - start;
-        if (len > MAX_NUMBER_LENGTH) {
-            return -1;
-        }
-        ensure(size + len);
-        System.arraycopy(in, start, buf, size, len);
-        size += len;
-        return i;
+        int exp = digits(in, i, end);
+        return exp == i ? -1 : exp;
     }
 
     private static int digits(byte[] in, int i, int end) {
@@ -391,6 +423,9 @@ public final class PythonJsonEncoder {
     /**
      * Re-encodes a string whose opening quote is at {@code start - 1}; returns the position after the closing
      * quote, or -1 for anything not certain (raw control characters, bad escapes, invalid UTF-8, too long).
+     * The output position is a local, not {@link #size}, and each step returns the new one (its input width
+     * follows from the bytes it read): the loop runs per byte of every string, so it stays free of field
+     * stores and allocation.
      */
     private int string(byte[] in, int start, int end, int maxBytes) {
         put((byte) '"');
@@ -401,132 +436,158 @@ public final class PythonJsonEncoder {
         while (true) {
             // the common case first: a run of printable ASCII, found then copied in one go
             int run = plainRun(in, i, end);
-            if (run > i) {
-                int n = run - i;
-                if (o + n > room) {
-                    size = o;
-                    ensure(o + n + STEP_ROOM);
-                    out = buf;
-                    room = out.length - STEP_ROOM;
-                }
+            int n = run - i;
+            if (o + n > room) { // room for the run and for one step after it
+                out = grow(o, n);
+                room = out.length - STEP_ROOM;
+            }
+            if (n > 0) {
                 System.arraycopy(in, i, out, o, n);
                 o += n;
                 i = run;
-            }
-            if (o > room) {
-                size = o;
-                ensure(o + STEP_ROOM);
-                out = buf;
-                room = out.length - STEP_ROOM;
             }
             if (i >= end) {
                 return -1;
             }
             int b = in[i] & 0xFF;
             switch (STRING_CLASS[b]) {
-                case PLAIN -> {
-                    out[o++] = (byte) b;
-                    i++;
-                }
+                case PLAIN -> out[o++] = (byte) b;
                 case QUOTE -> {
-                    if (i - start > maxBytes) {
-                        return -1;
-                    }
-                    out[o++] = '"';
-                    size = o;
-                    return i + 1;
+                    return i - start > maxBytes ? -1 : closeString(out, o, i);
                 }
-                case BACKSLASH -> {
-                    if (i + 1 >= end) {
-                        return -1;
-                    }
-                    byte e = in[i + 1];
-                    switch (e) {
-                        case '"', '\\', 'b', 'f', 'n', 'r', 't' -> {
-                            out[o++] = '\\';
-                            out[o++] = e;
-                            i += 2;
-                        }
-                        case '/' -> {
-                            out[o++] = '/';
-                            i += 2;
-                        }
-                        case 'u' -> {
-                            if (i + 6 > end) {
-                                return -1;
-                            }
-                            int ch = 0;
-                            for (int k = i + 2; k < i + 6; k++) {
-                                int h = hexValue(in[k]);
-                                if (h < 0) {
-                                    return -1;
-                                }
-                                ch = (ch << 4) | h;
-                            }
-                            o = putChar(out, o, ch);
-                            i += 6;
-                        }
-                        default -> {
-                            return -1;
-                        }
-                    }
-                }
-                case CONTROL -> {
-                    return -1; // Jackson rejects raw control characters in strings
-                }
-                case DEL -> {
-                    o = escape(out, o, 0x7F);
-                    i++;
-                }
-                default -> {
-                    // UTF-8, strictly: no overlong forms, no encoded surrogates, nothing above U+10FFFF
-                    if (b < 0xC2) {
-                        return -1;
-                    } else if (b < 0xE0) {
-                        if (i + 1 >= end) {
-                            return -1;
-                        }
-                        int b1 = in[i + 1] & 0xFF;
-                        if ((b1 & 0xC0) != 0x80) {
-                            return -1;
-                        }
-                        o = escape(out, o, ((b & 0x1F) << 6) | (b1 & 0x3F));
-                        i += 2;
-                    } else if (b < 0xF0) {
-                        if (i + 2 >= end) {
-                            return -1;
-                        }
-                        int b1 = in[i + 1] & 0xFF;
-                        int b2 = in[i + 2] & 0xFF;
-                        int lo = b == 0xE0 ? 0xA0 : 0x80;
-                        int hi = b == 0xED ? 0x9F : 0xBF;
-                        if (b1 < lo || b1 > hi || (b2 & 0xC0) != 0x80) {
-                            return -1;
-                        }
-                        o = escape(out, o, ((b & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
-                        i += 3;
-                    } else if (b <= 0xF4) {
-                        if (i + 3 >= end) {
-                            return -1;
-                        }
-                        int b1 = in[i + 1] & 0xFF;
-                        int b2 = in[i + 2] & 0xFF;
-                        int b3 = in[i + 3] & 0xFF;
-                        int lo = b == 0xF0 ? 0x90 : 0x80;
-                        int hi = b == 0xF4 ? 0x8F : 0xBF;
-                        if (b1 < lo || b1 > hi || (b2 & 0xC0) != 0x80 || (b3 & 0xC0) != 0x80) {
-                            return -1;
-                        }
-                        int cp = ((b & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F);
-                        o = escape(out, o, Character.highSurrogate(cp));
-                        o = escape(out, o, Character.lowSurrogate(cp));
-                        i += 4;
-                    } else {
-                        return -1;
-                    }
-                }
+                case BACKSLASH -> o = escapeSequence(in, i, end, out, o);
+                case CONTROL -> o = -1; // Jackson rejects raw control characters in strings
+                case DEL -> o = escape(out, o, 0x7F);
+                default -> o = utf8Char(in, i, end, out, o, b);
+            }
+            if (o < 0) {
+                return -1;
+            }
+            i += inputWidth(in, i, b);
+        }
+    }
+
+    /** Writes the closing quote at {@code o}; returns the input position after the one at {@code i}. */
+    private int closeString(byte[] out, int o, int i) {
+        out[o] = '"';
+        size = o + 1;
+        return i + 1;
+    }
+
+    /** Grows the buffer for {@code n} more bytes and a step's worst case after the first {@code o}. */
+    private byte[] grow(int o, int n) {
+        size = o;
+        ensure(o + n + STEP_ROOM);
+        return buf;
+    }
+
+    /** How many input bytes the string step at {@code in[i]} (lead byte {@code b}, well-formed) consumed. */
+    private static int inputWidth(byte[] in, int i, int b) {
+        if (b < 0x80) {
+            return b == '\\' ? (in[i + 1] == 'u' ? 6 : 2) : 1;
+        }
+        return b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    }
+
+    /**
+     * Re-encodes the escape whose backslash is at {@code in[i]} as the Jackson generator writes its character;
+     * returns the output position after it, or -1 for a bad or cut escape.
+     */
+    private static int escapeSequence(byte[] in, int i, int end, byte[] out, int o) {
+        if (i + 1 >= end) {
+            return -1;
+        }
+        byte e = in[i + 1];
+        switch (e) {
+            case '"', '\\', 'b', 'f', 'n', 'r', 't' -> {
+                out[o] = '\\';
+                out[o + 1] = e;
+                return o + 2;
+            }
+            case '/' -> {
+                out[o] = '/';
+                return o + 1;
+            }
+            case 'u' -> {
+                int ch = hex4(in, i + 2, end);
+                return ch < 0 ? -1 : putChar(out, o, ch);
+            }
+            default -> {
+                return -1;
             }
         }
+    }
+
+    /** The value of the four hex digits at {@code in[i]}, or -1. */
+    private static int hex4(byte[] in, int i, int end) {
+        if (i + 4 > end) {
+            return -1;
+        }
+        int ch = 0;
+        for (int k = i; k < i + 4; k++) {
+            int h = hexValue(in[k]);
+            if (h < 0) {
+                return -1;
+            }
+            ch = (ch << 4) | h;
+        }
+        return ch;
+    }
+
+    /**
+     * Escapes the multi-byte UTF-8 character led by {@code b} at {@code in[i]} (astral ones as a surrogate
+     * pair); returns the output position after it, or -1 unless it is strict UTF-8: no overlong forms, no
+     * encoded surrogates, nothing above U+10FFFF.
+     */
+    private static int utf8Char(byte[] in, int i, int end, byte[] out, int o, int b) {
+        if (b < 0xC2 || b > 0xF4) {
+            return -1;
+        } else if (b < 0xE0) {
+            if (i + 1 >= end) {
+                return -1;
+            }
+            int b1 = in[i + 1] & 0xFF;
+            if ((b1 & 0xC0) != 0x80) {
+                return -1;
+            }
+            return escape(out, o, ((b & 0x1F) << 6) | (b1 & 0x3F));
+        } else if (b < 0xF0) {
+            return utf8Three(in, i, end, out, o, b);
+        }
+        return utf8Four(in, i, end, out, o, b);
+    }
+
+    /** {@link #utf8Char} for a three-byte form (lead byte E0 to EF). */
+    private static int utf8Three(byte[] in, int i, int end, byte[] out, int o, int b) {
+        if (i + 2 >= end) {
+            return -1;
+        }
+        int b1 = in[i + 1] & 0xFF;
+        int b2 = in[i + 2] & 0xFF;
+        int lo = b == 0xE0 ? 0xA0 : 0x80;
+        int hi = b == 0xED ? 0x9F : 0xBF;
+        if (b1 < lo || b1 > hi || (b2 & 0xC0) != 0x80) {
+            return -1;
+        }
+        return escape(out, o, ((b & 0x0F) << 12) | ((b1 & 0x3F) << 6) | (b2 & 0x3F));
+    }
+
+    /** {@link #utf8Char} for a four-byte form (lead byte F0 to F4): two escapes, a surrogate pair. */
+    private static int utf8Four(byte[] in, int i, int end, byte[] out, int o, int b) {
+        if (i + 3 >= end) {
+            return -1;
+        }
+        int b1 = in[i + 1] & 0xFF;
+        int b2 = in[i + 2] & 0xFF;
+        int b3 = in[i + 3] & 0xFF;
+        int lo = b == 0xF0 ? 0x90 : 0x80;
+        int hi = b == 0xF4 ? 0x8F : 0xBF;
+        if (b1 < lo || b1 > hi || (b2 & 0xC0) != 0x80 || (b3 & 0xC0) != 0x80) {
+            return -1;
+        }
+        int cp = ((b & 0x07) << 18) | ((b1 & 0x3F) << 12) | ((b2 & 0x3F) << 6) | (b3 & 0x3F);
+        o = escape(out, o, Character.highSurrogate(cp));
+        return escape(out, o, Character.lowSurrogate(cp));
     }
 
     /**
