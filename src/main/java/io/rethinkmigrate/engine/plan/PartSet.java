@@ -32,11 +32,21 @@ public final class PartSet {
         PartLabel first = labels.get(0);
         String planId = plan != null ? plan.id() : first.planId();
         int parts = plan != null ? plan.parts() : first.parts();
+        String expected = plan != null ? " (--plan)" : " (as " + first.name() + ")";
+        Map<Integer, String> byPart = byPart(labels, planId, parts, expected);
+        checkNoneMissing(byPart, planId, parts, only);
+        if (only != null && byPart.size() > 1) {
+            throw new MigrateException(ErrorKind.USAGE, "--part " + only + ": give only that part's archive");
+        }
+    }
+
+    /** The archives by part number, each checked to be a part of the plan and no part given twice. */
+    private static Map<Integer, String> byPart(List<PartLabel> labels, String planId, int parts, String expected) {
         Map<Integer, String> byPart = new TreeMap<>();
         for (PartLabel label : labels) {
             if (!label.planId().equals(planId)) {
                 throw inconsistent(label.name() + " is a part of plan " + label.planId() + ", not of plan " + planId
-                        + (plan != null ? " (--plan)" : " (as " + first.name() + ")"));
+                        + expected);
             }
             if (label.parts() != parts || label.part() < 0 || label.part() >= parts) {
                 throw inconsistent(label.name() + " says it is part " + label.part() + " of " + label.parts()
@@ -48,6 +58,11 @@ public final class PartSet {
                         + label.name());
             }
         }
+        return byPart;
+    }
+
+    /** Every part of the plan must be there, or with {@code only} that one part. */
+    private static void checkNoneMissing(Map<Integer, String> byPart, String planId, int parts, Integer only) {
         List<Integer> missing = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
             if (only == null ? !byPart.containsKey(p) : p == only && !byPart.containsKey(p)) {
@@ -58,9 +73,6 @@ public final class PartSet {
             throw inconsistent((missing.size() == 1 ? "part " : "parts ") + join(missing) + " of the " + parts
                     + " parts of plan " + planId + (missing.size() == 1 ? " is" : " are") + " missing (given: "
                     + join(new ArrayList<>(byPart.keySet())) + ")");
-        }
-        if (only != null && byPart.size() > 1) {
-            throw new MigrateException(ErrorKind.USAGE, "--part " + only + ": give only that part's archive");
         }
     }
 
