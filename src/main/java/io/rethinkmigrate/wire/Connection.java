@@ -120,8 +120,26 @@ public final class Connection implements AutoCloseable {
      * server that accepts the connection and then says nothing, or dribbles, fails it in time.
      */
     public static Connection open(ConnectOptions options) {
-        Endpoint endpoint = options.endpoint();
         long deadline = System.nanoTime() + options.connectTimeout().toNanos();
+        Socket tcp = connectTcp(options);
+        // A server that never answers (reqlite drops V0_4 silently) or answers a byte now and then must
+        // not hold us past the deadline: the alarm closes the socket, which ends any read at once.
+        AtomicInteger state = new AtomicInteger(OPENING);
+        ScheduledFuture<?> alarm = Watchdog.after(remainingMillis(deadline), () -> {
+            if (state.compareAndSet(OPENING, EXPIRED)) {
+                closeQuietly(tcp);
+            }
+        });
+        try {
+            return logIn(tcp, options, deadline, state);
+        } finally {
+            alarm.cancel(false);
+        }
+    }
+
+    /** The TCP connection, within the whole connect timeout (the handshake gets what is left of it). */
+    private static Socket connectTcp(ConnectOptions options) {
+        Endpoint endpoint = options.endpoint();
         int timeoutMs = (int) Math.min(Integer.MAX_VALUE, Math.max(1, options.connectTimeout().toMillis()));
         Socket socket = new Socket();
         try {
@@ -135,6 +153,7 @@ public final class Connection implements AutoCloseable {
                 throw new ReqlConnectionException("cannot connect to " + endpoint + ": unknown host " + endpoint.host());
             }
             socket.connect(address, timeoutMs);
+            return socket;
         } catch (SocketTimeoutException e) {
             closeQuietly(socket);
             throw new ReqlConnectionException("cannot connect to " + endpoint + ": timed out after "
@@ -149,20 +168,19 @@ public final class Connection implements AutoCloseable {
             closeQuietly(socket);
             throw e;
         }
-        Socket tcp = socket;
-        // A server that never answers (reqlite drops V0_4 silently) or answers a byte now and then must
-        // not hold us past the deadline: the alarm closes the socket, which ends any read at once.
-        AtomicInteger state = new AtomicInteger(OPENING);
-        ScheduledFuture<?> alarm = Watchdog.after(remainingMillis(deadline), () -> {
-            if (state.compareAndSet(OPENING, EXPIRED)) {
-                closeQuietly(tcp);
-            }
-        });
+    }
+
+    /**
+     * TLS (when a CA file is set) and the handshake on the connected socket, before the deadline; a
+     * timeout (the alarm set {@code state} to EXPIRED) is told apart from a refusal.
+     */
+    private static Connection logIn(Socket tcp, ConnectOptions options, long deadline, AtomicInteger state) {
+        Socket socket = tcp;
         boolean inTls = options.usesTls();
         try {
             if (inTls) {
                 // closes the socket itself when it fails
-                socket = TlsSockets.handshake(socket, endpoint, options, remainingMillis(deadline));
+                socket = TlsSockets.handshake(socket, options.endpoint(), options, remainingMillis(deadline));
                 inTls = false;
             }
             socket.setSoTimeout(remainingMillis(deadline));
@@ -173,7 +191,7 @@ public final class Connection implements AutoCloseable {
             if (!state.compareAndSet(OPENING, OPEN)) {
                 throw new SocketTimeoutException("the connect timeout passed");
             }
-            return new Connection(endpoint, socket, tcp, in, out, version, options);
+            return new Connection(options.endpoint(), socket, tcp, in, out, version, options);
         } catch (ReqlConnectionException e) {
             closeQuietly(socket);
             if (state.get() == EXPIRED || e.getCause() instanceof SocketTimeoutException) {
@@ -189,8 +207,6 @@ public final class Connection implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly(socket);
             throw e;
-        } finally {
-            alarm.cancel(false);
         }
     }
 

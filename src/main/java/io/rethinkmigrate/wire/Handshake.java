@@ -61,7 +61,19 @@ final class Handshake {
     private String scramV10() throws IOException {
         String nonce = options.clientNonce() != null ? options.clientNonce() : Scram.randomNonce();
         Scram scram = new Scram(options.user(), options.password(), nonce);
+        sendMagicAndClientFirst(scram);
+        JsonNode serverVersion = readProtocolVersions();
+        String serverFirst = readJsonMessage().path("authentication").asText("");
+        sendClientFinal(scram, serverFirst);
+        String serverFinal = readJsonMessage().path("authentication").asText("");
+        if (!scram.verifyServerFinal(serverFinal)) {
+            throw new ReqlAuthException("authentication with " + options.endpoint()
+                    + " failed: server signature mismatch (not the server we meant, or a broken one)", 0);
+        }
+        return serverVersion == null || serverVersion.isNull() ? null : serverVersion.asText();
+    }
 
+    private void sendMagicAndClientFirst(Scram scram) throws IOException {
         ObjectNode first = Json.mapper().createObjectNode();
         first.put("protocol_version", 0);
         first.put("authentication_method", "SCRAM-SHA-256");
@@ -73,7 +85,10 @@ final class Handshake {
         // Both the magic and the first message go at once: the server reads them in order anyway.
         out.write(msg.toByteArray());
         out.flush();
+    }
 
+    /** The server's first message: the protocol versions it speaks (we only 0), and its version (or null). */
+    private JsonNode readProtocolVersions() throws IOException {
         JsonNode versions = readJsonMessage();
         int min = versions.path("min_protocol_version").asInt(0);
         int max = versions.path("max_protocol_version").asInt(0);
@@ -81,9 +96,10 @@ final class Handshake {
             throw new ReqlConnectionException("server " + options.endpoint() + " speaks protocol versions "
                     + min + "-" + max + ", this client only 0");
         }
-        JsonNode serverVersion = versions.get("server_version");
+        return versions.get("server_version");
+    }
 
-        String serverFirst = readJsonMessage().path("authentication").asText("");
+    private void sendClientFinal(Scram scram, String serverFirst) throws IOException {
         String clientFinal;
         try {
             clientFinal = scram.clientFinalMessage(serverFirst);
@@ -96,13 +112,6 @@ final class Handshake {
         out.write(Json.write(finalMsg).getBytes(StandardCharsets.UTF_8));
         out.write(0);
         out.flush();
-
-        String serverFinal = readJsonMessage().path("authentication").asText("");
-        if (!scram.verifyServerFinal(serverFinal)) {
-            throw new ReqlAuthException("authentication with " + options.endpoint()
-                    + " failed: server signature mismatch (not the server we meant, or a broken one)", 0);
-        }
-        return serverVersion == null || serverVersion.isNull() ? null : serverVersion.asText();
     }
 
     /** Reads one V1_0 server message; {@code success:false} becomes the matching exception. */
