@@ -5,9 +5,7 @@ import io.rethinkmigrate.cli.options.ReadOptions;
 import io.rethinkmigrate.cli.options.JobOptions;
 import io.rethinkmigrate.cli.options.TempDirOption;
 import io.rethinkmigrate.cli.options.VerifyAfterOption;
-import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
-import io.rethinkmigrate.archive.ArchiveWriter;
 import io.rethinkmigrate.archive.tar.ArchiveWriterOptions;
 import io.rethinkmigrate.archive.tar.OfficialArchiveWriter;
 import io.rethinkmigrate.engine.read.DumpOptions;
@@ -19,12 +17,8 @@ import io.rethinkmigrate.engine.plan.PartScope;
 import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.progress.ProgressListener;
-import io.rethinkmigrate.progress.RunSummary;
 import io.rethinkmigrate.wire.Connection;
 import io.rethinkmigrate.wire.ConnectOptions;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -91,42 +85,32 @@ final class DumpCommand implements Callable<Integer> {
         }
         String dumpName = LocalDateTime.now().format(DUMP_NAME);
         boolean toStdout = "-".equals(file);
-        boolean quiet = job.run.quiet();
         ConnectOptions connect = job.connection.toConnectOptions();
-        PrintStream err = System.err;
-        ProgressListener progress = job.run.progress(err, "dumping");
+        ProgressListener progress = job.run.progress(System.err, "dumping");
         ArchiveWriterOptions writerOptions = tempDir.applyTo(
                 compression.applyTo(ArchiveWriterOptions.defaults().withOverwrite(overwrite)));
+        Path target = target(toStdout, dumpName + writerOptions.compression().extension());
+        String where = toStdout ? "standard output" : target.toString();
+        AbortOnInterrupt.dump(new Dumper(() -> Connection.open(connect), options, progress, scope), toStdout,
+                stdout -> toStdout ? OfficialArchiveWriter.toStream(stdout, dumpName, writerOptions)
+                        : OfficialArchiveWriter.toFile(target, dumpName, writerOptions),
+                job.run, "Dumping " + connect.endpoint() + " to " + where, "Dump complete: " + where);
+        if (after.verify) {
+            return VerifyCommand.verifyArchive(target, connect, options.selection(), options.clients(),
+                    options.readOutdated(), writerOptions.tempDir(), System.err, job.run.quiet());
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** The archive file (null for stdout), {@code defaultName} unless -f names it. */
+    private Path target(boolean toStdout, String defaultName) {
         if (after.verify && toStdout) {
             throw new MigrateException(ErrorKind.USAGE, "--verify needs -f FILE: an archive written to stdout cannot be read back");
         }
-        Path target = toStdout ? null : Path.of(file != null ? file : dumpName + writerOptions.compression().extension()).toAbsolutePath();
+        Path target = toStdout ? null : Path.of(file != null ? file : defaultName).toAbsolutePath();
         if (target != null && Files.isDirectory(target)) {
             throw new MigrateException(ErrorKind.USAGE, "-f/--file " + target + ": is a directory");
         }
-        OutputStream stdout = toStdout ? new BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16) : null;
-        try (ArchiveWriter writer = toStdout
-                ? OfficialArchiveWriter.toStream(stdout, dumpName, writerOptions)
-                : OfficialArchiveWriter.toFile(target, dumpName, writerOptions);
-             AbortOnInterrupt guard = new AbortOnInterrupt(writer)) {
-            if (!quiet) {
-                err.println("Dumping " + connect.endpoint() + " to " + (toStdout ? "standard output" : target));
-            }
-            RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress, scope).dump(writer);
-            job.run.report.summary(summary);
-            guard.committed();
-            if (!quiet) {
-                SummaryPrinter.print(err, "Dump complete: " + (toStdout ? "standard output" : target), summary);
-            }
-        } finally {
-            if (stdout != null) {
-                stdout.flush();
-            }
-        }
-        if (after.verify) {
-            return VerifyCommand.verifyArchive(target, connect, options.selection(), options.clients(),
-                    options.readOutdated(), writerOptions.tempDir(), err, quiet);
-        }
-        return ExitCode.OK.code();
+        return target;
     }
 }

@@ -2,7 +2,6 @@ package io.rethinkmigrate.cli;
 
 import io.rethinkmigrate.cli.options.ReadOptions;
 import io.rethinkmigrate.cli.options.JobOptions;
-import io.rethinkmigrate.cli.progress.SummaryPrinter;
 
 import io.rethinkmigrate.archive.export.DirectoryExportWriter;
 import io.rethinkmigrate.archive.export.ExportFormat;
@@ -13,14 +12,8 @@ import io.rethinkmigrate.error.ErrorKind;
 import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.model.TableId;
 import io.rethinkmigrate.progress.ProgressListener;
-import io.rethinkmigrate.progress.RunSummary;
 import io.rethinkmigrate.wire.ConnectOptions;
 import io.rethinkmigrate.wire.Connection;
-import java.io.BufferedOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
@@ -106,45 +99,32 @@ final class ExportCommand implements Callable<Integer> {
         DumpOptions options = read.toDumpOptions();
         ExportOptions exportOptions = exportOptions();
         boolean toStdout = "-".equals(directory);
-        boolean quiet = job.run.quiet();
         ConnectOptions connect = job.connection.toConnectOptions();
-        PrintStream err = System.err;
-        ProgressListener progress = job.run.progress(err, "exporting");
-
+        ProgressListener progress = job.run.progress(System.err, "exporting");
         if (toStdout) {
-            List<TableId> selected;
-            try (Connection control = Connection.open(connect)) {
-                selected = Dumper.selectedTables(control, options.selection());
-            }
-            if (selected.size() != 1) {
-                throw new MigrateException(ErrorKind.USAGE, "-d -: an export to standard output takes exactly one "
-                        + "table (-e DB.TABLE), and the selection has " + selected.size());
-            }
+            checkOneTable(connect, options);
         }
         Path target = toStdout ? null
                 : Path.of(directory != null ? directory : DirectoryExportWriter.defaultName(LocalDateTime.now()))
                         .toAbsolutePath();
-        OutputStream stdout = toStdout ? new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16) : null;
-        try (DirectoryExportWriter writer = toStdout
-                ? DirectoryExportWriter.toStream(stdout, exportOptions)
-                : DirectoryExportWriter.toDirectory(target, exportOptions);
-             AbortOnInterrupt guard = new AbortOnInterrupt(writer)) {
-            String where = toStdout ? "standard output" : target.toString();
-            if (!quiet) {
-                err.println("Exporting " + connect.endpoint() + " to " + where + " ("
-                        + exportOptions.format().extension() + ")");
-            }
-            RunSummary summary = new Dumper(() -> Connection.open(connect), options, progress).dump(writer);
-            job.run.report.summary(summary);
-            guard.committed();
-            if (!quiet) {
-                SummaryPrinter.print(err, "Export complete: " + where, summary);
-            }
-        } finally {
-            if (stdout != null) {
-                stdout.flush();
-            }
-        }
+        String where = toStdout ? "standard output" : target.toString();
+        AbortOnInterrupt.dump(new Dumper(() -> Connection.open(connect), options, progress), toStdout,
+                stdout -> toStdout ? DirectoryExportWriter.toStream(stdout, exportOptions)
+                        : DirectoryExportWriter.toDirectory(target, exportOptions),
+                job.run, "Exporting " + connect.endpoint() + " to " + where + " ("
+                        + exportOptions.format().extension() + ")", "Export complete: " + where);
         return ExitCode.OK.code();
+    }
+
+    /** Standard output holds the data of one table only: its file has no name to tell tables apart. */
+    private static void checkOneTable(ConnectOptions connect, DumpOptions options) {
+        List<TableId> selected;
+        try (Connection control = Connection.open(connect)) {
+            selected = Dumper.selectedTables(control, options.selection());
+        }
+        if (selected.size() != 1) {
+            throw new MigrateException(ErrorKind.USAGE, "-d -: an export to standard output takes exactly one "
+                    + "table (-e DB.TABLE), and the selection has " + selected.size());
+        }
     }
 }

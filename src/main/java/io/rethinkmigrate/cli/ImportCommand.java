@@ -92,6 +92,32 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private Integer importData() throws Exception {
+        checkOptions();
+        ImportFormat fileFormat = fileFormat();
+        TableId target = directory != null ? checkDirectoryOptions() : checkFileOptions(fileFormat);
+        char delim = delimiter(delimiter);
+        CsvTypes csvTypes = csvTypes();
+
+        ConnectOptions connect = job.connection.toConnectOptions();
+        PrintStream err = System.err;
+        ProgressListener progress = job.run.progress(err, "importing");
+        ImportSettings settings = new ImportSettings(delim, noHeader,
+                customHeader == null ? null : Arrays.asList(customHeader.split(",", -1)), csvTypes,
+                fields == null || fields.isEmpty() ? null : List.copyOf(fields), maxDocumentSize, maxNestingDepth,
+                maxErrors, pkey, progress::warning);
+        RestoreOptions options = write.applyTo(RestoreOptions.builder())
+                .selection(Selection.parse("-i/--import", imports)).build();
+        try (ArchiveReader reader = openReader(target, fileFormat, settings)) {
+            if (!job.run.quiet()) {
+                err.println("Importing " + source() + " into " + connect.endpoint());
+            }
+            RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
+            return job.run.finish(err, "Import", summary);
+        }
+    }
+
+    /** The checks that do not depend on importing a directory or a file. */
+    private void checkOptions() {
         if ((directory == null) == (file == null)) {
             throw usage("give either -d DIR or -f FILE (with --table DB.TABLE)");
         }
@@ -106,66 +132,70 @@ final class ImportCommand implements Callable<Integer> {
         if (noHeader && customHeader == null) {
             throw usage("--custom-header is required with --no-header");
         }
-        ImportFormat fileFormat = null;
-        if (format != null) {
-            fileFormat = ImportFormat.named(format);
-            if (fileFormat == null) {
-                throw usage("--format " + format + ": must be json, ndjson or csv");
-            }
+    }
+
+    /** --format, or null to take it from the file's extension. */
+    private ImportFormat fileFormat() {
+        if (format == null) {
+            return null;
         }
-        TableId target = null;
-        if (directory != null) {
-            if (table != null || format != null) {
-                throw usage((table != null ? "--table" : "--format") + " is not valid when importing a directory");
-            }
-        } else {
-            if (table == null) {
-                throw usage("--table DB.TABLE is required when importing a file");
-            }
-            int dot = table.indexOf('.');
-            if (dot <= 0 || dot == table.length() - 1) {
-                throw usage("--table " + table + ": must be DB.TABLE");
-            }
-            target = new TableId(table.substring(0, dot), table.substring(dot + 1));
-            if (!imports.isEmpty()) {
-                throw usage("-i/--import can only be used when importing a directory");
-            }
-            if ("-".equals(file) && fileFormat == null) {
-                throw usage("-f - (stdin) needs --format json|ndjson|csv");
-            }
+        ImportFormat named = ImportFormat.named(format);
+        if (named == null) {
+            throw usage("--format " + format + ": must be json, ndjson or csv");
         }
-        char delim = delimiter(delimiter);
-        CsvTypes csvTypes;
+        return named;
+    }
+
+    /** A directory names its tables itself; null as the target. */
+    private TableId checkDirectoryOptions() {
+        if (table != null || format != null) {
+            throw usage((table != null ? "--table" : "--format") + " is not valid when importing a directory");
+        }
+        return null;
+    }
+
+    /** The --table a file goes into. */
+    private TableId checkFileOptions(ImportFormat fileFormat) {
+        if (table == null) {
+            throw usage("--table DB.TABLE is required when importing a file");
+        }
+        int dot = table.indexOf('.');
+        if (dot <= 0 || dot == table.length() - 1) {
+            throw usage("--table " + table + ": must be DB.TABLE");
+        }
+        TableId target = new TableId(table.substring(0, dot), table.substring(dot + 1));
+        if (!imports.isEmpty()) {
+            throw usage("-i/--import can only be used when importing a directory");
+        }
+        if ("-".equals(file) && fileFormat == null) {
+            throw usage("-f - (stdin) needs --format json|ndjson|csv");
+        }
+        return target;
+    }
+
+    private CsvTypes csvTypes() {
         try {
-            csvTypes = CsvTypes.parse(types);
+            return CsvTypes.parse(types);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
 
-        ConnectOptions connect = job.connection.toConnectOptions();
-        PrintStream err = System.err;
-        boolean quiet = job.run.quiet();
-        ProgressListener progress = job.run.progress(err, "importing");
-        ImportSettings settings = new ImportSettings(delim, noHeader,
-                customHeader == null ? null : Arrays.asList(customHeader.split(",", -1)), csvTypes,
-                fields == null || fields.isEmpty() ? null : List.copyOf(fields), maxDocumentSize, maxNestingDepth,
-                maxErrors, pkey, progress::warning);
-        RestoreOptions options = write.applyTo(RestoreOptions.builder())
-                .selection(Selection.parse("-i/--import", imports)).build();
-        boolean fromStdin = "-".equals(file);
-        String source = directory != null ? directory.toAbsolutePath().toString()
-                : fromStdin ? "standard input" : Path.of(file).toAbsolutePath().toString();
-        try (ArchiveReader reader = directory != null
-                ? DirectoryImportReader.open(directory.toAbsolutePath(), settings)
-                : fromStdin
-                ? FileImportReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", target, fileFormat, settings)
-                : FileImportReader.open(Path.of(file).toAbsolutePath(), target, fileFormat, settings)) {
-            if (!quiet) {
-                err.println("Importing " + source + " into " + connect.endpoint());
-            }
-            RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
-            return job.run.finish(err, "Import", summary);
+    /** The directory or the file (stdin for -) read as an archive of its tables. */
+    private ArchiveReader openReader(TableId target, ImportFormat fileFormat, ImportSettings settings) {
+        if (directory != null) {
+            return DirectoryImportReader.open(directory.toAbsolutePath(), settings);
         }
+        if ("-".equals(file)) {
+            return FileImportReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", target, fileFormat, settings);
+        }
+        return FileImportReader.open(Path.of(file).toAbsolutePath(), target, fileFormat, settings);
+    }
+
+    /** What is imported, as the first line names it. */
+    private String source() {
+        return directory != null ? directory.toAbsolutePath().toString()
+                : "-".equals(file) ? "standard input" : Path.of(file).toAbsolutePath().toString();
     }
 
     private static char delimiter(String value) {

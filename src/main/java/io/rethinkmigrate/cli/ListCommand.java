@@ -86,34 +86,42 @@ final class ListCommand implements Callable<Integer> {
         databases(listing).forEach(dbs::add);
         ArrayNode tables = root.putArray("tables");
         for (ArchiveListing.Table t : listing.tables()) {
-            ObjectNode o = tables.addObject();
-            o.put("db", t.table().db());
-            o.put("table", t.table().table());
-            long fromManifest = listing.manifestDocuments(t.table());
-            o.put("documents", fromManifest >= 0 ? fromManifest : t.documents());
-            o.put("documents_from", fromManifest >= 0 ? "manifest" : "counted");
-            o.put("primary_key", t.info() == null ? null : t.info().primaryKey());
-            ArrayNode indexes = o.putArray("indexes");
-            for (IndexSpec i : t.info() == null ? List.<IndexSpec>of() : t.info().indexes()) {
-                ObjectNode io = indexes.addObject();
-                io.put("name", i.name());
-                io.put("multi", i.multi());
-                io.put("geo", i.geo());
-                io.put("query", i.query());
-            }
-            JsonNode hook = t.info() == null ? null : t.info().writeHook();
-            o.put("write_hook", hook != null);
-            o.set("write_hook_query", hook == null ? null : hook.get("query"));
-            o.set("settings", settings(t));
-            o.put("member", t.dataMember());
-            o.put("bytes", t.dataBytes());
-            if (t.compressedBytes() >= 0) {
-                o.put("compressed_bytes_approx", t.compressedBytes());
-            } else {
-                o.putNull("compressed_bytes_approx");
-            }
+            putTable(tables.addObject(), listing, t);
         }
         return root;
+    }
+
+    private static void putTable(ObjectNode o, ArchiveListing listing, ArchiveListing.Table t) {
+        o.put("db", t.table().db());
+        o.put("table", t.table().table());
+        long fromManifest = listing.manifestDocuments(t.table());
+        o.put("documents", fromManifest >= 0 ? fromManifest : t.documents());
+        o.put("documents_from", fromManifest >= 0 ? "manifest" : "counted");
+        o.put("primary_key", t.info() == null ? null : t.info().primaryKey());
+        ArrayNode indexes = o.putArray("indexes");
+        for (IndexSpec i : indexes(t)) {
+            ObjectNode io = indexes.addObject();
+            io.put("name", i.name());
+            io.put("multi", i.multi());
+            io.put("geo", i.geo());
+            io.put("query", i.query());
+        }
+        JsonNode hook = t.info() == null ? null : t.info().writeHook();
+        o.put("write_hook", hook != null);
+        o.set("write_hook_query", hook == null ? null : hook.get("query"));
+        o.set("settings", settings(t));
+        o.put("member", t.dataMember());
+        o.put("bytes", t.dataBytes());
+        if (t.compressedBytes() >= 0) {
+            o.put("compressed_bytes_approx", t.compressedBytes());
+        } else {
+            o.putNull("compressed_bytes_approx");
+        }
+    }
+
+    /** None when the archive has no `.info` for the table. */
+    private static List<IndexSpec> indexes(ArchiveListing.Table t) {
+        return t.info() == null ? List.of() : t.info().indexes();
     }
 
     /** shards, replicas, write_acks, durability from the table's `.config`, or null when the archive has none. */
@@ -161,9 +169,8 @@ final class ListCommand implements Callable<Integer> {
             out.println("Written by: rethink-migrate " + text(m.get("tool_version")) + " (format " + text(m.get("format"))
                     + "), server " + text(m.get("server_version")) + ", created " + text(m.get("created")));
         }
-        Set<String> dbs = databases(listing);
         List<String> described = new ArrayList<>();
-        for (String db : dbs) {
+        for (String db : databases(listing)) {
             boolean hasTables = listing.tables().stream().anyMatch(t -> t.table().db().equals(db));
             described.add(hasTables ? db : db + " (no tables)");
         }
@@ -171,19 +178,29 @@ final class ListCommand implements Callable<Integer> {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"TABLE", "DOCUMENTS", "PRIMARY KEY", "SIZE", "COMPRESSED", "HOOK", "SETTINGS", "INDEXES"});
         for (ArchiveListing.Table t : listing.tables()) {
-            long fromManifest = listing.manifestDocuments(t.table());
-            String docs = fromManifest >= 0 ? fromManifest + " (manifest)" : t.documents() + " (counted)";
-            List<String> indexes = new ArrayList<>();
-            for (IndexSpec i : t.info() == null ? List.<IndexSpec>of() : t.info().indexes()) {
-                indexes.add(i.name() + (i.multi() ? " (multi)" : "") + (i.geo() ? " (geo)" : ""));
-            }
-            ObjectNode s = settings(t);
-            String settings = s == null ? "-" : s.toString().replaceAll("[{}\"]", "").replace(",", " ").replace(":", "=");
-            rows.add(new String[] {t.table().toString(), docs, t.info() == null ? "?" : t.info().primaryKey(),
-                    Sizes.human(t.dataBytes()), t.compressedBytes() < 0 ? "?" : "~" + Sizes.human(t.compressedBytes()),
-                    t.info() != null && t.info().writeHook() != null ? "yes" : "no", settings,
-                    indexes.isEmpty() ? "-" : String.join(", ", indexes)});
+            rows.add(textRow(listing, t));
         }
+        printColumns(rows, out);
+        out.println(listing.tables().size() + " tables; COMPRESSED is approximate (the gzip stream is read in blocks)");
+    }
+
+    private static String[] textRow(ArchiveListing listing, ArchiveListing.Table t) {
+        long fromManifest = listing.manifestDocuments(t.table());
+        String docs = fromManifest >= 0 ? fromManifest + " (manifest)" : t.documents() + " (counted)";
+        List<String> indexes = new ArrayList<>();
+        for (IndexSpec i : indexes(t)) {
+            indexes.add(i.name() + (i.multi() ? " (multi)" : "") + (i.geo() ? " (geo)" : ""));
+        }
+        ObjectNode s = settings(t);
+        String settings = s == null ? "-" : s.toString().replaceAll("[{}\"]", "").replace(",", " ").replace(":", "=");
+        return new String[] {t.table().toString(), docs, t.info() == null ? "?" : t.info().primaryKey(),
+                Sizes.human(t.dataBytes()), t.compressedBytes() < 0 ? "?" : "~" + Sizes.human(t.compressedBytes()),
+                t.info() != null && t.info().writeHook() != null ? "yes" : "no", settings,
+                indexes.isEmpty() ? "-" : String.join(", ", indexes)};
+    }
+
+    /** Each column as wide as its widest cell; the last one unpadded. */
+    private static void printColumns(List<String[]> rows, PrintStream out) {
         int[] widths = new int[rows.get(0).length];
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
@@ -197,7 +214,6 @@ final class ListCommand implements Callable<Integer> {
             }
             out.println(line.toString().stripTrailing());
         }
-        out.println(listing.tables().size() + " tables; COMPRESSED is approximate (the gzip stream is read in blocks)");
     }
 
     private static String text(JsonNode n) {
