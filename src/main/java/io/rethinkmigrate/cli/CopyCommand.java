@@ -6,7 +6,6 @@ import io.rethinkmigrate.cli.options.ReadOptions;
 import io.rethinkmigrate.cli.options.RunOptions;
 import io.rethinkmigrate.cli.options.SideConnectionOptions;
 import io.rethinkmigrate.cli.options.WriteOptions;
-import io.rethinkmigrate.cli.progress.RenameProgress;
 
 import io.rethinkmigrate.engine.copy.ChangeFollower;
 import io.rethinkmigrate.engine.copy.FollowListener;
@@ -93,37 +92,19 @@ final class CopyCommand implements Callable<Integer> {
     }
 
     private Integer copy() throws Exception {
-        write.validate();
-        if (untilIdle != null && !follow) {
-            throw new MigrateException(ErrorKind.USAGE, "--until-idle needs --follow");
-        }
-        if (untilIdle != null && !(untilIdle > 0)) {
-            throw new MigrateException(ErrorKind.USAGE, "--until-idle " + untilIdle + ": must be more than 0 seconds");
-        }
-        if (!(lagEvery > 0)) {
-            throw new MigrateException(ErrorKind.USAGE, "--lag-every " + lagEvery + ": must be more than 0 seconds");
-        }
+        checkOptions();
         Selection selection = tables.selection();
         Renaming renaming = Renaming.parse(renames);
         ConnectOptions source = from.toConnectOptions();
         ConnectOptions target = to.toConnectOptions();
         PrintStream err = System.err;
-        boolean quiet = run.quiet();
-        ProgressListener progress = run.progress(err, "copying");
-        if (!quiet && !renaming.isEmpty()) {
-            progress = new RenameProgress(progress, err);
-        }
+        ProgressListener progress = run.progress(err, "copying", renaming);
         RestoreOptions options = write.applyTo(RestoreOptions.builder()).renaming(renaming).build();
         ChangeFollower follower = follow ? new ChangeFollower(() -> Connection.open(source),
-                () -> Connection.open(target), renaming, write.hardDurability, new FollowPrinter(err, quiet)) : null;
-        // the source is read as a dump reads it, two key ranges at once (the inserts are the slower side);
-        // --clients is the target's
-        DumpOptions reading = outdated.applyTo(DumpOptions.defaults().withSelection(selection)).withClients(2);
-        LiveSourceReader reader = new LiveSourceReader(() -> Connection.open(source), reading,
-                LiveSourceReader.DEFAULT_QUEUE_BYTES, follower);
-        reader.catalog(); // selection errors name the source before anything is written
+                () -> Connection.open(target), renaming, write.hardDurability, new FollowPrinter(err, run.quiet())) : null;
+        LiveSourceReader reader = sourceReader(source, selection, follower);
         reader.warnings().forEach(progress::warning);
-        if (!quiet) {
+        if (!run.quiet()) {
             err.println("Copying from " + source.endpoint() + " to " + target.endpoint());
         }
         StopOnInterrupt stop = follower == null ? null : new StopOnInterrupt(follower);
@@ -134,22 +115,7 @@ final class CopyCommand implements Callable<Integer> {
             copied.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             RunSummary summary = new RunSummary(copied.tables(), warnings, copied.elapsed());
             int copyCode = run.finish(err, "Copy", summary);
-            boolean followedOk = true;
-            if (follower != null) {
-                follower.startAll();
-                stop.following();
-                if (!quiet) {
-                    err.println("Following changes of " + summary.tables().size() + " table(s) "
-                            + (untilIdle != null ? "until none came for " + untilIdle + " s" : "until Ctrl-C"));
-                }
-                List<FollowResult> results = follower.follow(
-                        untilIdle == null ? null : Duration.ofMillis(Math.round(untilIdle * 1000)),
-                        Duration.ofMillis(Math.round(lagEvery * 1000)));
-                followedOk = results.stream().allMatch(FollowResult::ok);
-                if (!quiet || !followedOk) {
-                    printFollowResults(err, results);
-                }
-            }
+            boolean followedOk = follower == null || followChanges(follower, stop, summary.tables().size(), err);
             return followedOk ? copyCode : ExitCode.PARTIAL.code();
         } finally {
             if (follower != null) {
@@ -157,6 +123,49 @@ final class CopyCommand implements Callable<Integer> {
                 stop.done();
             }
         }
+    }
+
+    private void checkOptions() {
+        write.validate();
+        if (untilIdle != null && !follow) {
+            throw new MigrateException(ErrorKind.USAGE, "--until-idle needs --follow");
+        }
+        if (untilIdle != null && !(untilIdle > 0)) {
+            throw new MigrateException(ErrorKind.USAGE, "--until-idle " + untilIdle + ": must be more than 0 seconds");
+        }
+        if (!(lagEvery > 0)) {
+            throw new MigrateException(ErrorKind.USAGE, "--lag-every " + lagEvery + ": must be more than 0 seconds");
+        }
+    }
+
+    /** The source cluster read as an archive, its catalog already read. */
+    private LiveSourceReader sourceReader(ConnectOptions source, Selection selection, ChangeFollower follower) {
+        // the source is read as a dump reads it, two key ranges at once (the inserts are the slower side);
+        // --clients is the target's
+        DumpOptions reading = outdated.applyTo(DumpOptions.defaults().withSelection(selection)).withClients(2);
+        LiveSourceReader reader = new LiveSourceReader(() -> Connection.open(source), reading,
+                LiveSourceReader.DEFAULT_QUEUE_BYTES, follower);
+        reader.catalog(); // selection errors name the source before anything is written
+        return reader;
+    }
+
+    /** --follow, once the copy is done: false when following a table failed. */
+    private boolean followChanges(ChangeFollower follower, StopOnInterrupt stop, int tables, PrintStream err)
+            throws InterruptedException {
+        follower.startAll();
+        stop.following();
+        if (!run.quiet()) {
+            err.println("Following changes of " + tables + " table(s) "
+                    + (untilIdle != null ? "until none came for " + untilIdle + " s" : "until Ctrl-C"));
+        }
+        List<FollowResult> results = follower.follow(
+                untilIdle == null ? null : Duration.ofMillis(Math.round(untilIdle * 1000)),
+                Duration.ofMillis(Math.round(lagEvery * 1000)));
+        boolean followedOk = results.stream().allMatch(FollowResult::ok);
+        if (!run.quiet() || !followedOk) {
+            printFollowResults(err, results);
+        }
+        return followedOk;
     }
 
     static void printFollowResults(PrintStream err, List<FollowResult> results) {

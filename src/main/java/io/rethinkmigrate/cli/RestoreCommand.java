@@ -9,7 +9,6 @@ import io.rethinkmigrate.cli.options.VerifyAfterOption;
 import io.rethinkmigrate.cli.options.UserPasswordsFile;
 import io.rethinkmigrate.cli.options.WriteOptions;
 import io.rethinkmigrate.cli.progress.DryRunPrinter;
-import io.rethinkmigrate.cli.progress.RenameProgress;
 
 import io.rethinkmigrate.archive.tar.ArchiveLimits;
 import io.rethinkmigrate.archive.ArchiveReader;
@@ -152,10 +151,48 @@ final class RestoreCommand implements Callable<Integer> {
         if (BackupDirectory.is(file)) {
             return restoreBackup(selection, renaming);
         }
+        return restoreArchive(selection, renaming, archiveLimits);
+    }
+
+    /** One archive, from FILE or stdin. */
+    private int restoreArchive(Selection selection, Renaming renaming, ArchiveLimits archiveLimits) throws Exception {
+        boolean fromStdin = "-".equals(file);
+        Path path = checkArchiveOptions(fromStdin, renaming);
+        RestoreProgress record = fromStdin || dryRun ? null : progressRecord(path);
+        ConnectOptions connect = job.connection.toConnectOptions();
+        PrintStream err = System.err;
+        ProgressListener progress = job.run.progress(err, "restoring", renaming);
+        RestoreOptions options = archiveOptions(selection, renaming).progress(record).build();
+        ArchiveReaderOptions readerOptions = readerOptions(archiveLimits);
+        String source = fromStdin ? "standard input" : path.toString();
+        try (ArchiveReader reader = fromStdin
+                ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
+                : OfficialArchiveReader.open(path, readerOptions)) {
+            if (dryRun) {
+                return dryRun(reader, options, connect, source);
+            }
+            if (!job.run.quiet()) {
+                err.println("Restoring " + source + " into " + connect.endpoint());
+                if (record != null && record.resumed()) {
+                    err.println("Resuming from " + record.file());
+                }
+            }
+            RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
+            if (job.run.finish(err, "Restore", summary) != ExitCode.OK.code()) {
+                return ExitCode.PARTIAL.code();
+            }
+        }
+        if (after.verify) {
+            return VerifyCommand.verifyArchive(path, connect, selection, 3, false, tempDir.dir, err, job.run.quiet());
+        }
+        return ExitCode.OK.code();
+    }
+
+    /** The checks of the options that only a single archive takes; its path, null for stdin. */
+    private Path checkArchiveOptions(boolean fromStdin, Renaming renaming) {
         if (until != null) {
             throw new MigrateException(ErrorKind.USAGE, "--until needs a backup directory (written by `backup`), not an archive");
         }
-        boolean fromStdin = "-".equals(file);
         Path path = fromStdin ? null : Path.of(file).toAbsolutePath();
         if (path != null && !Files.isRegularFile(path)) {
             throw new MigrateException(ErrorKind.USAGE, "FILE " + file + ": no such file");
@@ -171,37 +208,7 @@ final class RestoreCommand implements Callable<Integer> {
             throw new MigrateException(ErrorKind.USAGE, (resume ? "--resume" : "--progress-file")
                     + " needs an archive file: a restore from stdin cannot be resumed");
         }
-        RestoreProgress record = fromStdin || dryRun ? null : progressRecord(path);
-        ConnectOptions connect = job.connection.toConnectOptions();
-        PrintStream err = System.err;
-        boolean quiet = job.run.quiet();
-        ProgressListener progress = job.run.progress(err, "restoring");
-        if (!quiet && !renaming.isEmpty()) {
-            progress = new RenameProgress(progress, err);
-        }
-        RestoreOptions options = archiveOptions(selection, renaming).progress(record).build();
-        ArchiveReaderOptions readerOptions = readerOptions(archiveLimits);
-        try (ArchiveReader reader = fromStdin
-                ? OfficialArchiveReader.open(new BufferedInputStream(System.in, 1 << 16), "stdin", readerOptions)
-                : OfficialArchiveReader.open(path, readerOptions)) {
-            if (dryRun) {
-                return dryRun(reader, options, connect, fromStdin ? "standard input" : path.toString());
-            }
-            if (!quiet) {
-                err.println("Restoring " + (fromStdin ? "standard input" : path) + " into " + connect.endpoint());
-                if (record != null && record.resumed()) {
-                    err.println("Resuming from " + record.file());
-                }
-            }
-            RunSummary summary = new Restorer(() -> Connection.open(connect), options, progress).restore(reader);
-            if (job.run.finish(err, "Restore", summary) != ExitCode.OK.code()) {
-                return ExitCode.PARTIAL.code();
-            }
-        }
-        if (after.verify && !dryRun) {
-            return VerifyCommand.verifyArchive(path, connect, selection, 3, false, tempDir.dir, err, quiet);
-        }
-        return ExitCode.OK.code();
+        return path;
     }
 
     /** The part archives of a plan, together; the options that need one archive are refused. */

@@ -177,6 +177,20 @@ public final class ReportOptions {
                 summary.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
             }
             ObjectNode root = Json.mapper().createObjectNode();
+            putRun(root, exitCode, error);
+            ArrayNode list = Json.mapper().createArrayNode();
+            tables.forEach(t -> putTable(list.addObject(), t));
+            // without a summary the run stopped early: the tables it had not finished are listed too
+            List<RunRecorder.Unfinished> unfinished = summary != null ? List.of() : recorder.unfinished();
+            unfinished.forEach(u -> putUnfinished(list.addObject(), u));
+            putTotals(root.putObject("totals"), tables, unfinished);
+            root.set("tables", list);
+            ArrayNode w = root.putArray("warnings");
+            warnings.forEach(w::add);
+            return root;
+        }
+
+        private void putRun(ObjectNode root, int exitCode, String error) {
             root.put("tool", "rethink-migrate");
             root.put("version", version());
             root.put("command", command);
@@ -186,8 +200,33 @@ public final class ReportOptions {
             root.put("elapsed_seconds", seconds(System.nanoTime() - startedNanos));
             root.put("exit_code", exitCode);
             root.put("error", error);
+        }
 
-            ArrayNode list = Json.mapper().createArrayNode();
+        private static void putTable(ObjectNode o, TableResult t) {
+            o.put("db", t.table().db());
+            o.put("table", t.table().table());
+            o.put("status", t.status().name().toLowerCase());
+            o.put("documents", t.documents());
+            o.put("bytes", t.bytes());
+            o.put("indexes", t.indexes());
+            o.put("write_hook", t.writeHook());
+            o.put("seconds", seconds(t.elapsed().toNanos()));
+            o.put("error", t.error());
+        }
+
+        private static void putUnfinished(ObjectNode o, RunRecorder.Unfinished u) {
+            o.put("db", u.table().db());
+            o.put("table", u.table().table());
+            o.put("status", u.started() ? "unfinished" : "not_started");
+            o.put("documents", u.documents());
+            o.put("bytes", u.bytes());
+            o.put("indexes", 0);
+            o.put("write_hook", false);
+            o.putNull("seconds");
+            o.put("error", u.started() ? "the run stopped before this table was finished" : null);
+        }
+
+        private static void putTotals(ObjectNode totals, List<TableResult> tables, List<RunRecorder.Unfinished> unfinished) {
             long documents = 0;
             long bytes = 0;
             int[] byStatus = new int[TableResult.Status.values().length];
@@ -195,33 +234,11 @@ public final class ReportOptions {
                 documents += t.documents();
                 bytes += t.bytes();
                 byStatus[t.status().ordinal()]++;
-                ObjectNode o = list.addObject();
-                o.put("db", t.table().db());
-                o.put("table", t.table().table());
-                o.put("status", t.status().name().toLowerCase());
-                o.put("documents", t.documents());
-                o.put("bytes", t.bytes());
-                o.put("indexes", t.indexes());
-                o.put("write_hook", t.writeHook());
-                o.put("seconds", seconds(t.elapsed().toNanos()));
-                o.put("error", t.error());
             }
-            List<RunRecorder.Unfinished> unfinished = summary != null ? List.of() : recorder.unfinished();
             for (RunRecorder.Unfinished u : unfinished) {
                 documents += u.documents();
                 bytes += u.bytes();
-                ObjectNode o = list.addObject();
-                o.put("db", u.table().db());
-                o.put("table", u.table().table());
-                o.put("status", u.started() ? "unfinished" : "not_started");
-                o.put("documents", u.documents());
-                o.put("bytes", u.bytes());
-                o.put("indexes", 0);
-                o.put("write_hook", false);
-                o.putNull("seconds");
-                o.put("error", u.started() ? "the run stopped before this table was finished" : null);
             }
-            ObjectNode totals = root.putObject("totals");
             totals.put("tables", tables.size() + unfinished.size());
             totals.put("done", byStatus[TableResult.Status.DONE.ordinal()]);
             totals.put("incomplete", byStatus[TableResult.Status.INCOMPLETE.ordinal()]);
@@ -230,10 +247,6 @@ public final class ReportOptions {
             totals.put("unfinished", unfinished.size());
             totals.put("documents", documents);
             totals.put("bytes", bytes);
-            root.set("tables", list);
-            ArrayNode w = root.putArray("warnings");
-            warnings.forEach(w::add);
-            return root;
         }
 
         private static double seconds(long nanos) {

@@ -1,7 +1,9 @@
 package io.rethinkmigrate.cli.options;
 
 import io.rethinkmigrate.cli.ExitCode;
+import io.rethinkmigrate.cli.progress.RenameProgress;
 import io.rethinkmigrate.cli.progress.SummaryPrinter;
+import io.rethinkmigrate.engine.restore.Renaming;
 import io.rethinkmigrate.progress.ProgressListener;
 import io.rethinkmigrate.progress.RunSummary;
 import java.io.PrintStream;
@@ -35,6 +37,15 @@ public final class RunOptions {
     /** The display chosen by --progress (none with -q), recorded for the report; {@code verb} as in "dumping". */
     public ProgressListener progress(PrintStream err, String verb) {
         return report.record(progress.listener(err, verb, output.quiet));
+    }
+
+    /**
+     * {@link #progress(PrintStream, String)}, and (unless -q) a line naming the source table of each
+     * renamed table as it starts: the progress lines name tables by their new names only.
+     */
+    public ProgressListener progress(PrintStream err, String verb, Renaming renaming) {
+        ProgressListener progress = progress(err, verb);
+        return output.quiet || renaming.isEmpty() ? progress : new RenameProgress(progress, err);
     }
 
     /**
