@@ -98,43 +98,15 @@ final class JsonDocumentScanner {
             case START:
                 start();
                 return next();
-            case OBJECTS: {
-                int c = nonBlank();
-                if (c < 0) {
-                    state = State.DONE;
+            case OBJECTS:
+                if (!atObject()) {
                     return null;
-                }
-                if (c != '{') {
-                    throw unexpected(c, "expected an object, found ");
                 }
                 break;
-            }
-            default: {
-                int c = nonBlank();
-                if (c == ']') {
-                    pos++;
-                    endOfArray();
+            default:
+                if (!atArrayElement()) {
                     return null;
                 }
-                if (state == State.ARRAY_NEXT) {
-                    if (c != ',') {
-                        throw c < 0 ? structure("unexpected end of data (unclosed array)")
-                                : syntax("expected ',' or ']' after an array element, found " + show(c));
-                    }
-                    pos++;
-                    c = nonBlank();
-                    if (c == ']') {
-                        throw syntax("trailing comma before ']'");
-                    }
-                }
-                if (c < 0) {
-                    throw structure("unexpected end of data (unclosed array)");
-                }
-                if (c != '{') {
-                    throw unexpected(c, "array element is not an object but ");
-                }
-                state = State.ARRAY_NEXT;
-            }
         }
         document();
         RawJson doc = RawJson.of(Arrays.copyOf(out, olen));
@@ -142,6 +114,48 @@ final class JsonDocumentScanner {
             out = new byte[4096];
         }
         return doc;
+    }
+
+    /** Objects one after the other: true at the next one's brace, false (and done) at the end of the data. */
+    private boolean atObject() throws IOException, Malformed {
+        int c = nonBlank();
+        if (c < 0) {
+            state = State.DONE;
+            return false;
+        }
+        if (c != '{') {
+            throw unexpected(c, "expected an object, found ");
+        }
+        return true;
+    }
+
+    /** In the enclosing array: true at the next element's brace, false at the closing bracket (nothing may follow). */
+    private boolean atArrayElement() throws IOException, Malformed {
+        int c = nonBlank();
+        if (c == ']') {
+            pos++;
+            endOfArray();
+            return false;
+        }
+        if (state == State.ARRAY_NEXT) {
+            if (c != ',') {
+                throw c < 0 ? structure("unexpected end of data (unclosed array)")
+                        : syntax("expected ',' or ']' after an array element, found " + show(c));
+            }
+            pos++;
+            c = nonBlank();
+            if (c == ']') {
+                throw syntax("trailing comma before ']'");
+            }
+        }
+        if (c < 0) {
+            throw structure("unexpected end of data (unclosed array)");
+        }
+        if (c != '{') {
+            throw unexpected(c, "array element is not an object but ");
+        }
+        state = State.ARRAY_NEXT;
+        return true;
     }
 
     /** Whether the document last returned has the primary key among its top-level fields. */
@@ -211,58 +225,77 @@ final class JsonDocumentScanner {
                 continue;
             }
             if (!first) {
-                if (c != ',') {
-                    throw c < 0 ? syntax("unexpected end of data (unclosed " + (object ? "object)" : "array)"))
-                            : syntax("expected ',' or '" + (object ? '}' : ']') + "', found " + show(c));
-                }
-                pos++;
-                emit(',');
-                c = nonBlank();
-                if (c == '}' || c == ']') {
-                    throw syntax("trailing comma before '" + (char) c + "'");
-                }
+                c = comma(c, object);
             }
             if (object) {
-                if (c != '"') {
-                    throw c < 0 ? syntax("unexpected end of data (unclosed object)")
-                            : syntax("expected a field name in double quotes, found " + show(c));
-                }
-                pos++;
-                int nameStart = olen + 1;
-                string();
-                if (depth == 1 && primaryKey != null && !hasPrimaryKey
-                        && Arrays.equals(out, nameStart, olen - 1, primaryKey, 0, primaryKey.length)) {
-                    hasPrimaryKey = true;
-                }
-                c = nonBlank();
-                if (c != ':') {
-                    throw c < 0 ? syntax("unexpected end of data (unclosed object)")
-                            : syntax("expected ':' after a field name, found " + show(c));
-                }
-                pos++;
-                emit(':');
-                c = nonBlank();
+                c = fieldName(c, depth);
             }
-            first = false;
-            switch (c) {
-                case '{', '[' -> {
-                    open(depth++, c == '{', outer);
-                    first = true;
-                }
-                case '"' -> {
-                    pos++;
-                    string();
-                }
-                case 't' -> literal(TRUE);
-                case 'f' -> literal(FALSE);
-                case 'n' -> literal(NULL);
-                default -> {
-                    if (c == '-' || (c >= '0' && c <= '9')) {
-                        number();
-                    } else {
-                        throw c < 0 ? syntax("unexpected end of data (unclosed " + (object ? "object)" : "array)"))
-                                : syntax("expected a value, found " + show(c));
-                    }
+            first = c == '{' || c == '[';
+            if (first) {
+                open(depth++, c == '{', outer);
+            } else {
+                scalar(c, object);
+            }
+        }
+    }
+
+    /** The comma before a member or element that is not the first; returns the byte after it. */
+    private int comma(int c, boolean object) throws IOException, Malformed {
+        if (c != ',') {
+            throw c < 0 ? syntax("unexpected end of data (unclosed " + (object ? "object)" : "array)"))
+                    : syntax("expected ',' or '" + (object ? '}' : ']') + "', found " + show(c));
+        }
+        pos++;
+        emit(',');
+        c = nonBlank();
+        if (c == '}' || c == ']') {
+            throw syntax("trailing comma before '" + (char) c + "'");
+        }
+        return c;
+    }
+
+    /**
+     * A field name and its colon (noting the primary key among the top-level names, for the restore's
+     * check); returns the first byte of the value.
+     */
+    private int fieldName(int c, int depth) throws IOException, Malformed {
+        if (c != '"') {
+            throw c < 0 ? syntax("unexpected end of data (unclosed object)")
+                    : syntax("expected a field name in double quotes, found " + show(c));
+        }
+        pos++;
+        int nameStart = olen + 1;
+        string();
+        if (depth == 1 && primaryKey != null && !hasPrimaryKey
+                && Arrays.equals(out, nameStart, olen - 1, primaryKey, 0, primaryKey.length)) {
+            hasPrimaryKey = true;
+        }
+        c = nonBlank();
+        if (c != ':') {
+            throw c < 0 ? syntax("unexpected end of data (unclosed object)")
+                    : syntax("expected ':' after a field name, found " + show(c));
+        }
+        pos++;
+        emit(':');
+        return nonBlank();
+    }
+
+    /** A value that is not a container, starting with {@code c}. */
+    private void scalar(int c, boolean object) throws IOException, Malformed {
+        switch (c) {
+            case '"' -> {
+                pos++;
+                string();
+            }
+            case 't' -> literal(TRUE);
+            case 'f' -> literal(FALSE);
+            case 'n' -> literal(NULL);
+            default -> {
+                if (c == '-' || (c >= '0' && c <= '9')) {
+                    number();
+                } else {
+                    throw c < 0 ? syntax("unexpected end of data (unclosed " + (object ? "object)" : "array)"))
+                            : syntax("expected a value, found " + show(c));
                 }
             }
         }
@@ -298,13 +331,20 @@ final class JsonDocumentScanner {
 
     /** A number exactly as written, checked against the JSON grammar. */
     private void number() throws IOException, Malformed {
+        long digits = integerPart() + fraction() + exponent();
+        if (digits > MAX_NUMBER_DIGITS) {
+            throw syntax("number of " + digits + " digits (at most " + MAX_NUMBER_DIGITS + ")");
+        }
+    }
+
+    /** The sign and integer digits (no leading zeros); returns how many digits. */
+    private long integerPart() throws IOException, Malformed {
         int c = peek();
         if (c == '-') {
             pos++;
             emit('-');
             c = peek();
         }
-        long digits;
         if (c == '0') {
             pos++;
             emit('0');
@@ -312,40 +352,45 @@ final class JsonDocumentScanner {
             if (c >= '0' && c <= '9') {
                 throw syntax("leading zeros are not allowed in numbers");
             }
-            digits = 1;
+            return 1;
         } else if (c >= '1' && c <= '9') {
-            digits = digits();
-        } else {
-            throw syntax("expected a digit in a number, found " + show(c));
+            return digits();
         }
+        throw syntax("expected a digit in a number, found " + show(c));
+    }
+
+    /** The decimal point and its digits, if there; returns how many digits. */
+    private long fraction() throws IOException, Malformed {
+        if (peek() != '.') {
+            return 0;
+        }
+        pos++;
+        emit('.');
+        int c = peek();
+        if (c < '0' || c > '9') {
+            throw syntax("expected a digit after the decimal point, found " + show(c));
+        }
+        return digits();
+    }
+
+    /** The exponent, if there; returns how many digits. */
+    private long exponent() throws IOException, Malformed {
+        int c = peek();
+        if (c != 'e' && c != 'E') {
+            return 0;
+        }
+        pos++;
+        emit(c);
         c = peek();
-        if (c == '.') {
-            pos++;
-            emit('.');
-            c = peek();
-            if (c < '0' || c > '9') {
-                throw syntax("expected a digit after the decimal point, found " + show(c));
-            }
-            digits += digits();
-            c = peek();
-        }
-        if (c == 'e' || c == 'E') {
+        if (c == '+' || c == '-') {
             pos++;
             emit(c);
             c = peek();
-            if (c == '+' || c == '-') {
-                pos++;
-                emit(c);
-                c = peek();
-            }
-            if (c < '0' || c > '9') {
-                throw syntax("expected a digit in the exponent, found " + show(c));
-            }
-            digits += digits();
         }
-        if (digits > MAX_NUMBER_DIGITS) {
-            throw syntax("number of " + digits + " digits (at most " + MAX_NUMBER_DIGITS + ")");
+        if (c < '0' || c > '9') {
+            throw syntax("expected a digit in the exponent, found " + show(c));
         }
+        return digits();
     }
 
     /** Copies a run of digits (at least one is there); returns how many. */
@@ -396,44 +441,55 @@ final class JsonDocumentScanner {
                 pendingHigh = -1;
             }
             if (PLAIN[c]) {
-                int p = pos + 1;
-                int end = lim;
-                byte[] b = buf;
-                while (p < end && PLAIN[b[p] & 0xFF]) {
-                    p++;
-                }
-                int run = p - pos;
-                ensure(run);
-                System.arraycopy(b, pos, out, olen, run);
-                olen += run;
-                pos = p;
+                plainRun();
             } else if (c == '"') {
                 pos++;
                 emit('"');
                 return;
             } else if (c == '\\') {
                 pos++;
-                int unit = escape();
-                if (pendingHigh >= 0) {
-                    if (Character.isLowSurrogate((char) unit)) {
-                        utf8(Character.toCodePoint((char) pendingHigh, (char) unit));
-                        pendingHigh = -1;
-                        continue;
-                    }
-                    escapedUnit(pendingHigh);
-                    pendingHigh = -1;
-                }
-                if (Character.isHighSurrogate((char) unit)) {
-                    pendingHigh = unit;
-                } else {
-                    unit(unit);
-                }
+                pendingHigh = escaped(pendingHigh);
             } else if (c >= 0x80) {
                 multiByte(c);
             } else {
                 throw syntax("control character " + show(c) + " inside a string (must be escaped)");
             }
         }
+    }
+
+    /** Copies the run of plain bytes at {@code pos} (at least one) in one go, up to the end of the chunk. */
+    private void plainRun() {
+        int p = pos + 1;
+        int end = lim;
+        byte[] b = buf;
+        while (p < end && PLAIN[b[p] & 0xFF]) {
+            p++;
+        }
+        int run = p - pos;
+        ensure(run);
+        System.arraycopy(b, pos, out, olen, run);
+        olen += run;
+        pos = p;
+    }
+
+    /**
+     * Writes the escape whose backslash was just consumed, pairing it with {@code pendingHigh} (an escaped high
+     * surrogate before it, else -1) when it is the low half; returns the high surrogate it leaves waiting, or -1.
+     */
+    private int escaped(int pendingHigh) throws IOException, Malformed {
+        int unit = escape();
+        if (pendingHigh >= 0) {
+            if (Character.isLowSurrogate((char) unit)) {
+                utf8(Character.toCodePoint((char) pendingHigh, (char) unit));
+                return -1;
+            }
+            escapedUnit(pendingHigh);
+        }
+        if (Character.isHighSurrogate((char) unit)) {
+            return unit;
+        }
+        unit(unit);
+        return -1;
     }
 
     /** The UTF-16 unit an escape stands for; the backslash was consumed. */
