@@ -78,27 +78,13 @@ public final class JsonCopy {
     /** Writes one token; returns how it changes the nesting depth (+1 opens a container, -1 closes one). */
     private static int copyToken(JsonParser p, JsonGenerator g, JsonToken t, boolean rawUtf8) throws IOException {
         switch (t) {
-            case START_OBJECT -> {
-                g.writeStartObject();
-                return 1;
-            }
-            case END_OBJECT -> {
-                g.writeEndObject();
-                return -1;
-            }
-            case START_ARRAY -> {
-                g.writeStartArray();
-                return 1;
-            }
-            case END_ARRAY -> {
-                g.writeEndArray();
-                return -1;
-            }
-            default -> {
-                copyScalar(p, g, t, rawUtf8);
-                return 0;
-            }
+            case START_OBJECT -> g.writeStartObject();
+            case END_OBJECT -> g.writeEndObject();
+            case START_ARRAY -> g.writeStartArray();
+            case END_ARRAY -> g.writeEndArray();
+            default -> copyScalar(p, g, t, rawUtf8);
         }
+        return t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
     }
 
     /** Writes a field name or a scalar value; anything else (an embedded object) is no JSON we copy. */
