@@ -1,7 +1,7 @@
 package io.rethinkmigrate.error;
 
 /**
- * What kind of failure stopped a run. The CLI maps each kind to one exit code (see cli.ExitCodes);
+ * What kind of failure stopped a run. The CLI maps each kind to one exit code (see cli.ExitCode);
  * the library decides on these kinds, never on message text.
  */
 public enum ErrorKind {
