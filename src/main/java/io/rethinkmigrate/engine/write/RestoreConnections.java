@@ -8,6 +8,10 @@ import io.rethinkmigrate.error.MigrateException;
 import io.rethinkmigrate.wire.Connection;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The connections of one restore: a control connection (catalog, table creation, indexes) and one
@@ -51,18 +55,18 @@ public final class RestoreConnections implements AutoCloseable {
             return;
         }
         // each handshake derives its key (SCRAM's 4,096 HMAC rounds): a CPU cost worth spreading over cores
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+        ExecutorService pool = Executors.newFixedThreadPool(
                 Math.min(missing, Runtime.getRuntime().availableProcessors()));
-        List<java.util.concurrent.Future<Connection>> opening = new ArrayList<>();
+        List<Future<Connection>> opening = new ArrayList<>();
         try {
             for (int i = 0; i < missing; i++) {
                 opening.add(pool.submit(factory::open));
             }
             RuntimeException failure = null;
-            for (java.util.concurrent.Future<Connection> f : opening) {
+            for (Future<Connection> f : opening) {
                 try {
                     writers.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     if (failure == null) {
                         failure = TaskFailures.unchecked(e.getCause());
                     }
