@@ -3,6 +3,7 @@ package io.rethinkmigrate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rethinkmigrate.testsupport.RepoPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * in the page, the layers only call downwards, and no package grows into a room one cannot find things in.
  */
 class ArchitectureTest {
-    private static final Path ROOT = Path.of("src/main/java/io/rethinkmigrate");
+    private static final Path ROOT = RepoPaths.root().resolve("src/main/java/io/rethinkmigrate");
     private static final int MOST_FILES_IN_A_PACKAGE = 25;
     private static final int MOST_FILES_IN_ENGINE_ROOT = 10;
 
@@ -35,7 +36,7 @@ class ArchitectureTest {
 
     @Test
     void everyPackageSaysWhatItOwnsAndIsInTheArchitecturePage() throws IOException {
-        String page = Files.readString(Path.of("docs/architecture.md"));
+        String page = Files.readString(RepoPaths.root().resolve("docs/architecture.md"));
         for (Map.Entry<String, List<Path>> p : packages().entrySet()) {
             assertTrue(Files.exists(ROOT.resolve(p.getKey()).resolve("package-info.java")),
                     p.getKey() + " has no package-info.java");

@@ -3,6 +3,7 @@ package io.rethinkmigrate.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.rethinkmigrate.testsupport.RepoPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,17 +26,15 @@ import picocli.CommandLine.Model.OptionSpec;
  * link of the README and docs/ (file and heading) resolves.
  */
 class DocsTest {
+    private static final Path ROOT = RepoPaths.root();
     private static final Pattern LINK = Pattern.compile("\\]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("(?m)^#+\\s+(.*)$");
     private static final Pattern EXIT_ROW = Pattern.compile("(?m)^\\| (\\d+) \\|");
 
     @Test
     void exitCodesPageListsExactlyTheCodesOfTheTool() throws IOException {
-        Matcher rows = EXIT_ROW.matcher(Files.readString(Path.of("docs/exit-codes.md")));
-        Set<Integer> documented = new TreeSet<>();
-        while (rows.find()) {
-            documented.add(Integer.parseInt(rows.group(1)));
-        }
+        Set<Integer> documented = EXIT_ROW.matcher(Files.readString(ROOT.resolve("docs/exit-codes.md"))).results()
+                .map(row -> Integer.parseInt(row.group(1))).collect(Collectors.toCollection(TreeSet::new));
         Set<Integer> codes = Stream.of(ExitCode.values()).map(ExitCode::code).collect(Collectors.toCollection(TreeSet::new));
         assertEquals(codes, documented);
     }
@@ -76,7 +75,7 @@ class DocsTest {
 
     @Test
     void readmeStaysAFrontDoor() throws IOException {
-        long lines = Files.readAllLines(Path.of("README.md")).size();
+        long lines = Files.readAllLines(ROOT.resolve("README.md")).size();
         assertTrue(lines <= 250, "README.md has " + lines + " lines; reference text belongs in docs/");
     }
 
@@ -88,7 +87,7 @@ class DocsTest {
             while (links.find()) {
                 String problem = problemWith(page, links.group(1));
                 if (problem != null) {
-                    broken.add(page + ": " + links.group(1) + " (" + problem + ")");
+                    broken.add(ROOT.relativize(page) + ": " + links.group(1) + " (" + problem + ")");
                 }
             }
         }
@@ -113,18 +112,15 @@ class DocsTest {
 
     /** The anchors GitHub makes of a page's headings: lower case, punctuation dropped, spaces as dashes. */
     private static Set<String> headingSlugs(Path page) throws IOException {
-        Matcher headings = HEADING.matcher(Files.readString(page));
-        Set<String> slugs = new TreeSet<>();
-        while (headings.find()) {
-            slugs.add(headings.group(1).strip().toLowerCase(Locale.ROOT)
-                    .replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-'));
-        }
-        return slugs;
+        return HEADING.matcher(Files.readString(page)).results()
+                .map(heading -> heading.group(1).strip().toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N}_\\- ]", "").replace(' ', '-'))
+                .collect(Collectors.toSet());
     }
 
     private static List<Path> pages() throws IOException {
-        List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
-        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+        List<Path> pages = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> docs = Files.list(ROOT.resolve("docs"))) {
             docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }
         return pages;
